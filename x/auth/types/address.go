@@ -1,0 +1,97 @@
+package types
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+
+	"github.com/btcsuite/btcd/btcutil/bech32"
+)
+
+// Bech32 human-readable prefixes of StakeChain addresses.
+const (
+	AccountPrefix   = "stake"
+	ValoperPrefix   = "stakevaloper"
+	ConsensusPrefix = "stakevalcons"
+)
+
+// Address is the raw form of an account address: 20 bytes for keys
+// (RIPEMD160(SHA256(pubkey)) for secp256k1, SHA256(pubkey)[:20] for ed25519)
+// and module accounts. 32-byte addresses are accepted for forward
+// compatibility with Cosmos.
+type Address []byte
+
+// ErrInvalidAddress is returned for an address that does not decode.
+var ErrInvalidAddress = errors.New("invalid address")
+
+// String returns the bech32 form with the account prefix.
+func (a Address) String() string { return MustBech32(AccountPrefix, a) }
+
+// Valoper returns the bech32 form with the validator-operator prefix.
+func (a Address) Valoper() string { return MustBech32(ValoperPrefix, a) }
+
+// Equal reports whether two addresses are the same bytes.
+func (a Address) Equal(b Address) bool { return string(a) == string(b) }
+
+// ModuleAddress is the address of a module account: the first 20 bytes of
+// SHA-256 of the module name, as in Cosmos.
+func ModuleAddress(name string) Address {
+	h := sha256.Sum256([]byte(name))
+	return Address(h[:20])
+}
+
+// ParseAddress decodes a bech32 account address with the "stake" prefix.
+func ParseAddress(s string) (Address, error) { return parseWithPrefix(s, AccountPrefix) }
+
+// ParseValoper decodes a bech32 validator-operator address.
+func ParseValoper(s string) (Address, error) { return parseWithPrefix(s, ValoperPrefix) }
+
+// ParseConsAddress decodes a bech32 consensus address.
+func ParseConsAddress(s string) (Address, error) { return parseWithPrefix(s, ConsensusPrefix) }
+
+func parseWithPrefix(s, prefix string) (Address, error) {
+	if s == "" {
+		return nil, fmt.Errorf("%w: empty address", ErrInvalidAddress)
+	}
+	hrp, data, err := bech32.DecodeNoLimit(s)
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
+	}
+	if hrp != prefix {
+		return nil, fmt.Errorf("%w %q: prefix is %q, want %q", ErrInvalidAddress, s, hrp, prefix)
+	}
+	raw, err := bech32.ConvertBits(data, 5, 8, false)
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
+	}
+	if err := ValidateAddressBytes(raw); err != nil {
+		return nil, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
+	}
+	return Address(raw), nil
+}
+
+// ValidateAddressBytes checks the length of a raw address.
+func ValidateAddressBytes(raw []byte) error {
+	if len(raw) != 20 && len(raw) != 32 {
+		return fmt.Errorf("address is %d bytes, want 20 or 32", len(raw))
+	}
+	return nil
+}
+
+// Bech32 encodes raw bytes with the given prefix.
+func Bech32(prefix string, raw []byte) (string, error) {
+	data, err := bech32.ConvertBits(raw, 8, 5, true)
+	if err != nil {
+		return "", err
+	}
+	return bech32.Encode(prefix, data)
+}
+
+// MustBech32 is Bech32 for inputs known to be valid; it panics otherwise.
+func MustBech32(prefix string, raw []byte) string {
+	s, err := Bech32(prefix, raw)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
