@@ -1,0 +1,358 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	dbm "github.com/cometbft/cometbft-db"
+	"github.com/cometbft/cometbft/libs/log"
+	"github.com/cosmos/iavl"
+)
+
+// DefaultCacheSize is the number of tree nodes each node cache of a Tree
+// holds when Options.CacheSize is 0.
+const DefaultCacheSize = 500_000
+
+// flushThreshold is the batch size, in bytes, at which IAVL would write a
+// version in several pieces. It is set far above any block's writes so that a
+// version reaches the database in one atomic batch: a version written in
+// pieces and cut short by a crash cannot be loaded.
+const flushThreshold = 1 << 30
+
+// minKeep is the fewest versions pruning leaves: the last version and the one
+// before it, which a light client checks a query proof of height H against
+// (the app hash of H is in the header of H+1), and which views taken just
+// before a Commit still read.
+const minKeep = 2
+
+// ErrVersionUnavailable is returned for a version that was pruned or has not
+// been committed.
+var ErrVersionUnavailable = errors.New("store: version unavailable")
+
+// Options configure Open.
+type Options struct {
+	// CacheSize is the number of tree nodes kept in memory by each of the
+	// Tree's two node caches (one for writing, one shared by all views);
+	// 0 means DefaultCacheSize.
+	CacheSize int
+	// KeepRecent is how many of the most recent versions Commit keeps; older
+	// ones are pruned. 0 keeps every version. Values below 2 count as 2.
+	KeepRecent int64
+	// InitialVersion is the version of the first Commit of an empty tree;
+	// 0 means 1.
+	InitialVersion uint64
+	// Logger receives what Open recovers from; nil discards it.
+	Logger log.Logger
+}
+
+// Tree is the committed, versioned state: an IAVL+ tree whose root hash is
+// the application hash.
+//
+// One goroutine writes (Apply, Commit, Import); any number of goroutines may
+// read through Latest, At, Proof and Export at the same time.
+//
+// NOTE: views read through a second IAVL handle on the same database, with
+// its own node cache, so that they share no node objects with the working
+// tree: IAVL's writer modifies committed nodes it copies (it clears their
+// child pointers), which races with readers of those nodes.
+type Tree struct {
+	mu     sync.Mutex        // serializes the writer
+	work   *iavl.MutableTree // working tree; guarded by mu
+	closed bool              // guarded by mu
+
+	reads *iavl.MutableTree // read-only handle over the same database; safe for concurrent use
+	keep  int64             // versions kept by pruning; 0 keeps all
+
+	viewMu sync.RWMutex
+	latest *view // last committed version; guarded by viewMu
+	first  int64 // oldest version At serves; guarded by viewMu
+}
+
+// Open loads the last committed version of the tree stored in db. The
+// database stays the caller's: Close does not close it.
+//
+// If the last version in db is incomplete (the process died while Commit was
+// writing it), Open deletes it and loads the version before, and logs that it
+// did: the application then reports the previous height and CometBFT replays
+// the block.
+func Open(db dbm.DB, opts Options) (*Tree, error) {
+	if db == nil {
+		return nil, errors.New("store: nil database")
+	}
+	if opts.KeepRecent < 0 {
+		return nil, fmt.Errorf("store: negative KeepRecent %d", opts.KeepRecent)
+	}
+	if opts.CacheSize < 0 {
+		return nil, fmt.Errorf("store: negative CacheSize %d", opts.CacheSize)
+	}
+	cacheSize := opts.CacheSize
+	if cacheSize == 0 {
+		cacheSize = DefaultCacheSize
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = log.NewNopLogger()
+	}
+	keep := opts.KeepRecent
+	if keep > 0 && keep < minKeep {
+		keep = minKeep
+	}
+
+	adapter := dbAdapter{db: db}
+	newWork := func() *iavl.MutableTree {
+		o := []iavl.Option{iavl.FlushThresholdOption(flushThreshold)}
+		if opts.InitialVersion > 0 {
+			o = append(o, iavl.InitialVersionOption(opts.InitialVersion))
+		}
+		// Fast storage (IAVL's flat index of the latest values) is off: views
+		// of the latest version would read it while Commit rewrites it.
+		return iavl.NewMutableTree(adapter, cacheSize, true, logger, o...)
+	}
+	work, err := loadWork(newWork, logger)
+	if err != nil {
+		return nil, err
+	}
+
+	t := &Tree{
+		work:  work,
+		reads: iavl.NewMutableTree(adapter, cacheSize, true, logger),
+		keep:  keep,
+	}
+	version := work.Version()
+	latest := &view{version: version, hash: work.Hash()}
+	if version > 0 {
+		if latest.tree, err = t.reads.GetImmutable(version); err != nil {
+			err = fmt.Errorf("store: open version %d for reading: %w", version, err)
+		} else {
+			t.first, err = firstVersion(work, version)
+		}
+		if err != nil {
+			return nil, errors.Join(err, t.Close())
+		}
+	}
+	t.latest = latest
+	return t, nil
+}
+
+// loadWork loads the latest version with a fresh tree from newTree. If that
+// version cannot be loaded, it deletes it and loads the one before.
+func loadWork(newTree func() *iavl.MutableTree, logger log.Logger) (*iavl.MutableTree, error) {
+	work := newTree()
+	_, loadErr := work.Load()
+	if loadErr == nil {
+		return work, nil
+	}
+	latest, err := work.GetLatestVersion()
+	if err != nil {
+		return nil, fmt.Errorf("store: load state tree: %w (reading its latest version: %v)", loadErr, err)
+	}
+	logger.Error("state tree: the last version is incomplete, deleting it so that its block is executed again",
+		"version", latest, "err", loadErr)
+	if err := work.DeleteVersionsFrom(latest); err != nil {
+		return nil, fmt.Errorf("store: delete incomplete version %d: %w (it failed to load: %v)", latest, err, loadErr)
+	}
+	if err := work.Close(); err != nil {
+		return nil, fmt.Errorf("store: close state tree: %w", err)
+	}
+
+	// A fresh handle, so that no version numbers cached while loading the
+	// incomplete version survive.
+	work = newTree()
+	version, err := work.Load()
+	if err != nil {
+		return nil, fmt.Errorf("store: load state tree after deleting incomplete version %d: %w", latest, err)
+	}
+	logger.Info("state tree: rolled back", "version", version, "hash", fmt.Sprintf("%X", work.Hash()))
+	return work, nil
+}
+
+// firstVersion returns the oldest version of work still stored, given that
+// latest is stored. Stored versions are consecutive.
+func firstVersion(work *iavl.MutableTree, latest int64) (int64, error) {
+	if !work.VersionExists(latest) {
+		return 0, fmt.Errorf("store: loaded version %d is not stored", latest)
+	}
+	lo, hi := int64(1), latest
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if work.VersionExists(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo, nil
+}
+
+// Version returns the last committed version, 0 before the first Commit.
+func (t *Tree) Version() int64 {
+	t.viewMu.RLock()
+	defer t.viewMu.RUnlock()
+	return t.latest.version
+}
+
+// Hash returns the root hash of the last committed version. An empty tree
+// has IAVL's empty hash, the SHA-256 of no input.
+func (t *Tree) Hash() []byte {
+	t.viewMu.RLock()
+	defer t.viewMu.RUnlock()
+	return bytes.Clone(t.latest.hash)
+}
+
+// Latest returns a read-only view of the last committed version. The view
+// does not change when later versions are committed.
+//
+// CONTRACT: a view reads its version's nodes from the database, so it is
+// valid until that version is pruned: with KeepRecent k > 0, for k-1 further
+// Commits. Reading a pruned view panics.
+func (t *Tree) Latest() Reader {
+	t.viewMu.RLock()
+	defer t.viewMu.RUnlock()
+	return t.latest
+}
+
+// At returns a read-only view of committed version v, or an error wrapping
+// ErrVersionUnavailable if v was pruned or never committed. The view is valid
+// as Latest's is.
+func (t *Tree) At(version int64) (Reader, error) {
+	v, err := t.view(version)
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// view returns the view of a committed version.
+func (t *Tree) view(version int64) (*view, error) {
+	t.viewMu.RLock()
+	latest, first := t.latest, t.first
+	t.viewMu.RUnlock()
+	if version == latest.version {
+		return latest, nil
+	}
+	if version < first || version > latest.version || version <= 0 {
+		return nil, fmt.Errorf("%w: %d (stored: %d to %d)", ErrVersionUnavailable, version, first, latest.version)
+	}
+	it, err := t.reads.GetImmutable(version)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %d: %v", ErrVersionUnavailable, version, err)
+	}
+	return &view{tree: it, version: version, hash: it.Hash()}, nil
+}
+
+// Apply writes a block's changes to the working tree and returns the root
+// hash the next Commit will have. A nil Value deletes its key. It may be
+// called several times before a Commit; the calls add to the same version.
+//
+// The root hash depends on the order of the writes. Changes are expected in
+// ascending key order, as Cache.Changes returns them; any other order is
+// sorted (stably, the last change of a key winning) before it is applied.
+//
+// Apply panics if the tree cannot be read from the database.
+func (t *Tree) Apply(changes []Change) []byte {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		panic("store: Apply on a closed tree")
+	}
+	for _, c := range inKeyOrder(changes) {
+		if len(c.Key) == 0 {
+			panic("store: Apply of an empty key")
+		}
+		// IAVL keeps the slices it is given.
+		key := bytes.Clone(c.Key)
+		if c.Value == nil {
+			if _, _, err := t.work.Remove(key); err != nil {
+				panic(fmt.Sprintf("store: delete %X: %v", c.Key, err))
+			}
+			continue
+		}
+		if _, err := t.work.Set(key, bytes.Clone(c.Value)); err != nil {
+			panic(fmt.Sprintf("store: set %X: %v", c.Key, err))
+		}
+	}
+	return bytes.Clone(t.work.WorkingHash())
+}
+
+// inKeyOrder returns changes in strictly ascending key order: changes itself
+// if it already is, else a sorted copy in which the last change to each key
+// stands for all of them.
+func inKeyOrder(changes []Change) []Change {
+	sorted := true
+	for i := 1; i < len(changes); i++ {
+		if bytes.Compare(changes[i-1].Key, changes[i].Key) >= 0 {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return changes
+	}
+	cp := append([]Change(nil), changes...)
+	sort.SliceStable(cp, func(i, j int) bool { return bytes.Compare(cp[i].Key, cp[j].Key) < 0 })
+	out := cp[:0]
+	for i, c := range cp {
+		if i+1 < len(cp) && bytes.Equal(c.Key, cp[i+1].Key) {
+			continue // a later change to the same key wins
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// Commit saves the changes applied since the last Commit as the next version,
+// in one database batch, and returns its root hash and number. With
+// KeepRecent k > 0 it then prunes the versions older than the last k.
+//
+// If pruning fails the version is saved all the same: Commit returns its hash
+// and number with the error.
+func (t *Tree) Commit() ([]byte, int64, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil, 0, errors.New("store: Commit on a closed tree")
+	}
+	hash, version, err := t.work.SaveVersion()
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: save version: %w", err)
+	}
+	hash = bytes.Clone(hash)
+	it, err := t.reads.GetImmutable(version)
+	if err != nil {
+		return hash, version, fmt.Errorf("store: open saved version %d for reading: %w", version, err)
+	}
+
+	pruneTo := int64(0)
+	t.viewMu.Lock()
+	t.latest = &view{tree: it, version: version, hash: hash}
+	if t.first == 0 {
+		t.first = version
+	}
+	if t.keep > 0 && version-t.keep >= t.first {
+		pruneTo = version - t.keep
+		t.first = pruneTo + 1 // At stops serving them before they go
+	}
+	t.viewMu.Unlock()
+
+	if pruneTo > 0 {
+		if err := t.work.DeleteVersionsTo(pruneTo); err != nil {
+			return hash, version, fmt.Errorf("store: prune versions up to %d: %w", pruneTo, err)
+		}
+	}
+	return hash, version, nil
+}
+
+// Close releases the tree's handles. It does not close the database. Views
+// must not be used after Close.
+func (t *Tree) Close() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return nil
+	}
+	t.closed = true
+	return errors.Join(t.work.Close(), t.reads.Close())
+}
