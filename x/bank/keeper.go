@@ -1,0 +1,162 @@
+package bank
+
+import (
+	"fmt"
+
+	"cosmossdk.io/math"
+
+	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/auth"
+	"github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
+)
+
+// Keeper moves, mints and burns coins. It holds no state; every method takes
+// the state view it works on.
+type Keeper struct {
+	auth auth.Keeper
+}
+
+// NewKeeper returns a bank keeper over the given account keeper.
+func NewKeeper(ak auth.Keeper) Keeper { return Keeper{auth: ak} }
+
+// Balance returns addr's amount of denom.
+func (k Keeper) Balance(r store.Reader, addr types.Address, denom string) math.Int {
+	return decodeAmount(r.Get(balanceKey(addr, denom)))
+}
+
+// Balances returns all of addr's balances, sorted by denom.
+func (k Keeper) Balances(r store.Reader, addr types.Address) core.Coins {
+	prefix := balancesPrefix(addr)
+	var out core.Coins
+	r.Iterate(prefix, store.PrefixEnd(prefix), func(key, value []byte) bool {
+		out = append(out, core.Coin{Denom: string(key[len(prefix):]), Amount: decodeAmount(value)})
+		return true
+	})
+	return out
+}
+
+// Supply returns the total supply of denom.
+func (k Keeper) Supply(r store.Reader, denom string) math.Int {
+	return decodeAmount(r.Get(supplyKey(denom)))
+}
+
+// TotalSupply returns the supply of every denom, sorted by denom.
+func (k Keeper) TotalSupply(r store.Reader) core.Coins {
+	var out core.Coins
+	r.Iterate(supplyPrefix, store.PrefixEnd(supplyPrefix), func(key, value []byte) bool {
+		out = append(out, core.Coin{Denom: string(key[len(supplyPrefix):]), Amount: decodeAmount(value)})
+		return true
+	})
+	return out
+}
+
+// Send moves amt from one account to another, creating the recipient's
+// account if it does not exist. It fails, changing nothing, if from lacks
+// any of the coins.
+func (k Keeper) Send(w store.Writer, ev *core.Events, from, to types.Address, amt core.Coins) error {
+	if err := k.subtract(w, from, amt); err != nil {
+		return err
+	}
+	k.add(w, to, amt)
+	k.auth.EnsureAccount(w, to)
+	ev.Emit("coin_spent", core.Attr("spender", from.String()), core.Attr("amount", amt.String()))
+	ev.Emit("coin_received", core.Attr("receiver", to.String()), core.Attr("amount", amt.String()))
+	ev.Emit("transfer",
+		core.IndexedAttr("recipient", to.String()),
+		core.IndexedAttr("sender", from.String()),
+		core.Attr("amount", amt.String()))
+	return nil
+}
+
+// Mint creates amt in the named module account, which needs the "minter"
+// permission.
+func (k Keeper) Mint(w store.Writer, ev *core.Events, module string, amt core.Coins) error {
+	if !k.auth.HasPermission(module, "minter") {
+		return ErrNoPermission.Wrapf("module %q may not mint", module)
+	}
+	addr := types.ModuleAddress(module)
+	k.add(w, addr, amt)
+	for _, c := range amt {
+		w.Set(supplyKey(c.Denom), encodeAmount(k.Supply(w, c.Denom).Add(c.Amount)))
+	}
+	ev.Emit("coinbase", core.Attr("minter", addr.String()), core.Attr("amount", amt.String()))
+	return nil
+}
+
+// Burn destroys amt held by the named module account, which needs the
+// "burner" permission.
+func (k Keeper) Burn(w store.Writer, ev *core.Events, module string, amt core.Coins) error {
+	if !k.auth.HasPermission(module, "burner") {
+		return ErrNoPermission.Wrapf("module %q may not burn", module)
+	}
+	addr := types.ModuleAddress(module)
+	if err := k.subtract(w, addr, amt); err != nil {
+		return err
+	}
+	for _, c := range amt {
+		k.setSupply(w, c.Denom, k.Supply(w, c.Denom).Sub(c.Amount))
+	}
+	ev.Emit("burn", core.Attr("burner", addr.String()), core.Attr("amount", amt.String()))
+	return nil
+}
+
+// subtract checks every denom before writing any, so a failure changes
+// nothing.
+func (k Keeper) subtract(w store.Writer, addr types.Address, amt core.Coins) error {
+	next := make([]math.Int, len(amt))
+	for i, c := range amt {
+		have := k.Balance(w, addr, c.Denom)
+		if have.LT(c.Amount) {
+			return core.ErrInsufficientFunds.Wrapf("%s has %s%s, needs %s", addr, have, c.Denom, c)
+		}
+		next[i] = have.Sub(c.Amount)
+	}
+	for i, c := range amt {
+		k.setBalance(w, addr, c.Denom, next[i])
+	}
+	return nil
+}
+
+func (k Keeper) add(w store.Writer, addr types.Address, amt core.Coins) {
+	for _, c := range amt {
+		k.setBalance(w, addr, c.Denom, k.Balance(w, addr, c.Denom).Add(c.Amount))
+	}
+}
+
+// setBalance stores a balance; a zero balance is deleted, never stored.
+func (k Keeper) setBalance(w store.Writer, addr types.Address, denom string, amt math.Int) {
+	key := balanceKey(addr, denom)
+	if amt.IsZero() {
+		w.Delete(key)
+		return
+	}
+	w.Set(key, encodeAmount(amt))
+}
+
+func (k Keeper) setSupply(w store.Writer, denom string, amt math.Int) {
+	if amt.IsZero() {
+		w.Delete(supplyKey(denom))
+		return
+	}
+	w.Set(supplyKey(denom), encodeAmount(amt))
+}
+
+func encodeAmount(a math.Int) []byte {
+	bz, err := a.Marshal()
+	if err != nil {
+		panic(fmt.Sprintf("bank: encode amount: %v", err))
+	}
+	return bz
+}
+
+func decodeAmount(bz []byte) math.Int {
+	if bz == nil {
+		return math.ZeroInt()
+	}
+	var a math.Int
+	if err := a.Unmarshal(bz); err != nil {
+		panic(fmt.Sprintf("bank: corrupt amount: %v", err))
+	}
+	return a
+}

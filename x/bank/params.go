@@ -1,0 +1,57 @@
+package bank
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/stakechain/stakechain/app/store"
+)
+
+// Params price bank messages in gas.
+type Params struct {
+	// SendGas is charged per MsgSend.
+	SendGas uint64 `json:"send_gas,string"`
+	// SendGasPerCoin is charged per denomination moved by a MsgSend.
+	SendGasPerCoin uint64 `json:"send_gas_per_coin,string"`
+	// SendEnabled turns MsgSend on or off chain-wide.
+	SendEnabled bool `json:"send_enabled"`
+}
+
+// DefaultParams are the parameters of a new chain.
+func DefaultParams() Params {
+	return Params{SendGas: 10_000, SendGasPerCoin: 2_000, SendEnabled: true}
+}
+
+// Validate checks the parameters.
+func (p Params) Validate() error {
+	if p.SendGas == 0 {
+		return fmt.Errorf("send_gas must be positive")
+	}
+	return nil
+}
+
+// Params returns the current parameters.
+func (k Keeper) Params(r store.Reader) Params {
+	bz := r.Get(paramsKey)
+	if bz == nil {
+		panic("bank: params missing from state")
+	}
+	var p Params
+	if err := json.Unmarshal(bz, &p); err != nil {
+		panic(fmt.Sprintf("bank: corrupt params: %v", err))
+	}
+	return p
+}
+
+// SetParams stores validated parameters.
+func (k Keeper) SetParams(w store.Writer, p Params) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	bz, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	w.Set(paramsKey, bz)
+	return nil
+}

@@ -1,0 +1,36 @@
+package types
+
+import (
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
+)
+
+// TypeURLMsgSend is MsgSend's type URL, as in Cosmos.
+const TypeURLMsgSend = "/cosmos.bank.v1beta1.MsgSend"
+
+// Parsed is a MsgSend with its addresses and coins decoded and checked.
+type Parsed struct {
+	From, To authtypes.Address
+	Amount   core.Coins
+}
+
+// Parse checks a MsgSend without state: both addresses decode, the amount
+// is valid and not empty.
+func (m *MsgSend) Parse() (Parsed, error) {
+	from, err := authtypes.ParseAddress(m.FromAddress)
+	if err != nil {
+		return Parsed{}, core.ErrInvalidAddress.Wrapf("from_address: %v", err)
+	}
+	to, err := authtypes.ParseAddress(m.ToAddress)
+	if err != nil {
+		return Parsed{}, core.ErrInvalidAddress.Wrapf("to_address: %v", err)
+	}
+	amt, err := authtypes.CoinsFromProto(m.Amount)
+	if err != nil {
+		return Parsed{}, err
+	}
+	if amt.IsZero() {
+		return Parsed{}, core.ErrInvalidCoins.Wrap("send amount is empty")
+	}
+	return Parsed{From: from, To: to, Amount: amt}, nil
+}
