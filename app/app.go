@@ -1,16 +1,36 @@
 // Package app is the StakeChain ABCI application: it decodes and
 // authenticates transactions, routes messages to the modules in x/, runs the
 // block lifecycle and commits state through app/store.
+//
+// Concurrency: CometBFT calls the application on separate connections
+// (consensus, mempool, query) that may run at the same time. The consensus
+// connection owns the block state (FinalizeBlock, Commit); the mempool
+// connection owns the check-state under checkMu; queries read committed,
+// immutable versions of the tree.
 package app
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
+	"fmt"
+	"sync"
 
+	dbm "github.com/cometbft/cometbft-db"
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cometbft/cometbft/libs/log"
-	dbm "github.com/cometbft/cometbft-db"
+
+	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/auth"
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/bank"
+	"github.com/stakechain/stakechain/x/core"
 )
+
+// Name is the application name reported by Info.
+const Name = "stakechain"
+
+// AppVersion is the application protocol version reported by Info.
+const AppVersion = 1
 
 // Config is what the node hands the application at start.
 type Config struct {
@@ -29,13 +49,45 @@ type Config struct {
 	// MinRetainBlocks is how many recent blocks CometBFT is told to keep;
 	// 0 keeps all.
 	MinRetainBlocks int64
+	// Version is the software version reported by Info.
+	Version string
 }
 
 // App is the StakeChain application.
 type App struct {
 	abci.BaseApplication
-	cfg Config
+
+	cfg          Config
+	log          log.Logger
+	tree         *store.Tree
+	minGasPrices []core.DecCoin
+
+	auth         auth.Keeper
+	bank         bank.Keeper
+	router       router
+	feeCollector authtypes.Address
+
+	sigs    *sigCache
+	queries map[string]queryHandler
+
+	// chainID is set by InitChain or read from state at start; it does not
+	// change afterwards.
+	chainID string
+
+	// Consensus connection state.
+	block       *store.Cache // writes of the block being finalized
+	blockHeight int64
+	maxBlockGas int64
+
+	// Mempool connection state.
+	checkMu    sync.Mutex
+	checkState *store.Cache // pending state of the mempool
 }
+
+var (
+	chainIDKey     = []byte("app/chain_id")
+	maxBlockGasKey = []byte("app/max_block_gas")
+)
 
 // New opens the application's state in cfg.DB.
 func New(cfg Config) (*App, error) {
@@ -45,20 +97,77 @@ func New(cfg Config) (*App, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = log.NewNopLogger()
 	}
-	return &App{cfg: cfg}, nil
+	prices, err := core.ParseDecCoins(cfg.MinGasPrices)
+	if err != nil {
+		return nil, fmt.Errorf("minimum gas prices: %w", err)
+	}
+	tree, err := store.Open(cfg.DB, store.Options{KeepRecent: cfg.PruningKeepRecent})
+	if err != nil {
+		return nil, fmt.Errorf("open state: %w", err)
+	}
+	ak := auth.NewKeeper(auth.ModuleAccountSpec{Name: auth.FeeCollectorName})
+	bk := bank.NewKeeper(ak)
+	a := &App{
+		cfg:          cfg,
+		log:          cfg.Logger.With("module", "app"),
+		tree:         tree,
+		minGasPrices: prices,
+		auth:         ak,
+		bank:         bk,
+		router:       newRouter(bk),
+		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
+		sigs:         newSigCache(200_000),
+	}
+	a.queries = a.queryRoutes()
+	latest := tree.Latest()
+	a.chainID = string(latest.Get(chainIDKey))
+	a.maxBlockGas = decodeInt64(latest.Get(maxBlockGasKey))
+	a.checkState = store.NewCache(latest)
+	a.log.Info("state loaded", "height", tree.Version(), "app_hash", fmt.Sprintf("%X", tree.Hash()), "chain_id", a.chainID)
+	return a, nil
 }
 
 // Close releases the database.
-func (a *App) Close() error { return a.cfg.DB.Close() }
+func (a *App) Close() error {
+	err := a.tree.Close()
+	if dbErr := a.cfg.DB.Close(); err == nil {
+		err = dbErr
+	}
+	return err
+}
 
-// DefaultGenesis returns the app_state of a new chain with no accounts.
-func DefaultGenesis() json.RawMessage { return json.RawMessage(`{}`) }
+// Info tells CometBFT the last committed height and app hash, from which its
+// handshake replays any blocks the application has not committed.
+func (a *App) Info(_ context.Context, _ *abci.RequestInfo) (*abci.ResponseInfo, error) {
+	v := a.tree.Version()
+	res := &abci.ResponseInfo{
+		Data:            Name,
+		Version:         a.cfg.Version,
+		AppVersion:      AppVersion,
+		LastBlockHeight: v,
+	}
+	if v > 0 {
+		res.LastBlockAppHash = a.tree.Hash()
+	}
+	return res, nil
+}
 
-// ValidateGenesis checks an app_state document.
-func ValidateGenesis(appState json.RawMessage) error { return nil }
+// proposalBase is the state a proposal for the next height builds on: the
+// last committed version, or before the first block the genesis state.
+// Only the consensus connection calls it.
+func (a *App) proposalBase() store.Reader {
+	if a.block != nil {
+		return a.block
+	}
+	return a.tree.Latest()
+}
 
-// GenesisAddAccount returns appState with an account at addr (bech32) that
-// holds coins (for example "1000ustake,5foo").
-func GenesisAddAccount(appState json.RawMessage, addr, coins string) (json.RawMessage, error) {
-	return appState, nil
+// checkBlock is the block facts of the check-state: the next height.
+func (a *App) checkBlock() core.Block {
+	return core.Block{ChainID: a.chainID, Height: a.tree.Version() + 1}
+}
+
+func (a *App) limits(r store.Reader, simulate bool) txLimits {
+	p := a.auth.Params(r)
+	return txLimits{maxTxBytes: p.MaxTxBytes, maxMemo: p.MaxMemoCharacters, maxMsgs: p.MaxMsgsPerTx, maxSigs: p.TxSigLimit, simulate: simulate}
 }

@@ -1,0 +1,179 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stakechain/stakechain/x/auth"
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	banktypes "github.com/stakechain/stakechain/x/bank/types"
+)
+
+func TestASendGoesThroughTheWholeBlockLifecycle(t *testing.T) {
+	c := newTestChain(t)
+	alice, bob := testKey("alice"), testKey("bob")
+	carol := addrOf(testKey("carol"))
+
+	tx := c.sign(c.send(alice, carol, "250ustake,7foo"))
+	require.Zero(t, c.checkTx(tx).Code)
+
+	res := c.block(tx)
+	r := res.TxResults[0]
+	require.Zero(t, r.Code, r.Log)
+	require.Positive(t, r.GasUsed)
+	require.Equal(t, int64(200_000), r.GasWanted)
+	require.NotEmpty(t, res.AppHash)
+
+	require.Equal(t, "999750", c.balance(addrOf(alice), "ustake"))
+	require.Equal(t, "493", c.balance(addrOf(alice), "foo"))
+	require.Equal(t, "250", c.balance(carol, "ustake"))
+	require.Equal(t, "7", c.balance(carol, "foo"))
+	require.Equal(t, "1000", c.balance(addrOf(bob), "ustake"))
+
+	acc := c.account(addrOf(alice))
+	require.Equal(t, uint64(1), acc.Sequence)
+	require.NotNil(t, acc.PubKey, "the first tx records the public key")
+	require.NotNil(t, c.account(carol), "receiving coins creates the account")
+
+	var types []string
+	for _, e := range r.Events {
+		types = append(types, e.Type)
+	}
+	require.Contains(t, types, "transfer")
+	require.Contains(t, types, "message")
+}
+
+func TestOneAccountCanHaveManyTransactionsInOneBlock(t *testing.T) {
+	c := newTestChain(t)
+	alice := testKey("alice")
+	bob := addrOf(testKey("bob"))
+	spec := c.send(alice, bob, "1ustake")
+	var txs [][]byte
+	for i := uint64(0); i < 5; i++ {
+		tx := c.sign(spec.withSeq(i))
+		require.Zero(t, c.checkTx(tx).Code, "tx with sequence %d", i)
+		txs = append(txs, tx)
+	}
+	res := c.block(txs...)
+	for i, r := range res.TxResults {
+		require.Zero(t, r.Code, "tx %d: %s", i, r.Log)
+	}
+	require.Equal(t, "1005", c.balance(bob, "ustake"))
+	require.Equal(t, uint64(5), c.account(addrOf(alice)).Sequence)
+}
+
+func TestFeesGoToTheFeeCollector(t *testing.T) {
+	c := newTestChain(t)
+	alice := testKey("alice")
+	s := c.send(alice, addrOf(testKey("bob")), "1ustake")
+	s.fee = "40ustake"
+	res := c.block(c.sign(s))
+	require.Zero(t, res.TxResults[0].Code, res.TxResults[0].Log)
+	require.Equal(t, "40", c.balance(authtypes.ModuleAddress(auth.FeeCollectorName).String(), "ustake"))
+	require.Equal(t, "999959", c.balance(addrOf(alice), "ustake"))
+}
+
+func TestAFailingMessageKeepsTheFeeAndSequenceButNothingElse(t *testing.T) {
+	c := newTestChain(t)
+	bob := testKey("bob")
+	s := c.send(bob, addrOf(testKey("carol")), "900ustake")
+	s.fee = "10ustake"
+	first := c.sign(s)
+	second := c.sign(s.withSeq(1)) // 900 more than bob has left
+	res := c.finalize([][]byte{first, second})
+	require.Zero(t, res.TxResults[0].Code, res.TxResults[0].Log)
+	require.Equal(t, uint32(5), res.TxResults[1].Code, res.TxResults[1].Log)
+	require.Equal(t, "sdk", res.TxResults[1].Codespace)
+	require.Equal(t, "80", c.balance(addrOf(bob), "ustake"), "1000 - 900 - 10 - 10")
+	require.Equal(t, uint64(2), c.account(addrOf(bob)).Sequence)
+	require.Equal(t, "900", c.balance(addrOf(testKey("carol")), "ustake"))
+}
+
+func TestTotalSupplyIsTheSumOfGenesisBalances(t *testing.T) {
+	c := newTestChain(t)
+	var resp banktypes.QueryTotalSupplyResponse
+	res := c.query("/cosmos.bank.v1beta1.Query/TotalSupply", &banktypes.QueryTotalSupplyRequest{}, &resp)
+	require.Zero(t, res.Code, res.Log)
+	require.Equal(t, []*authtypes.Coin{{Denom: "foo", Amount: "500"}, {Denom: "ustake", Amount: "1001000"}}, resp.Supply)
+}
+
+func TestAllBalancesPagesThroughDenoms(t *testing.T) {
+	c := newTestChain(t)
+	var resp banktypes.QueryAllBalancesResponse
+	res := c.query("/cosmos.bank.v1beta1.Query/AllBalances", &banktypes.QueryAllBalancesRequest{
+		Address: addrOf(testKey("alice")), Pagination: &authtypes.PageRequest{Limit: 1, CountTotal: true}}, &resp)
+	require.Zero(t, res.Code, res.Log)
+	require.Equal(t, []*authtypes.Coin{{Denom: "foo", Amount: "500"}}, resp.Balances)
+	require.Equal(t, []byte("ustake"), resp.Pagination.NextKey)
+	require.Equal(t, uint64(2), resp.Pagination.Total)
+
+	var next banktypes.QueryAllBalancesResponse
+	res = c.query("/cosmos.bank.v1beta1.Query/AllBalances", &banktypes.QueryAllBalancesRequest{
+		Address: addrOf(testKey("alice")), Pagination: &authtypes.PageRequest{Key: resp.Pagination.NextKey}}, &next)
+	require.Zero(t, res.Code, res.Log)
+	require.Equal(t, []*authtypes.Coin{{Denom: "ustake", Amount: "1000000"}}, next.Balances)
+	require.Empty(t, next.Pagination.NextKey)
+}
+
+func TestTwoFreshAppsFedTheSameBlocksAgreeOnEveryAppHash(t *testing.T) {
+	run := func() []string {
+		c := newTestChain(t)
+		alice, bob := testKey("alice"), testKey("bob")
+		for h := 0; h < 5; h++ {
+			s := c.send(alice, addrOf(testKey("dave")), "3ustake,1foo")
+			s2 := c.send(bob, addrOf(alice), "2ustake")
+			c.block(c.sign(s), c.sign(s2))
+		}
+		return c.hashes
+	}
+	a, b := run(), run()
+	require.Len(t, a, 6)
+	require.Equal(t, a, b)
+	for i := 1; i < len(a); i++ {
+		require.NotEqual(t, a[i-1], a[i], "state changed, so the hash must")
+	}
+}
+
+func TestSimulateReportsTheGasTheTxUses(t *testing.T) {
+	c := newTestChain(t)
+	alice := testKey("alice")
+	s := c.send(alice, addrOf(testKey("bob")), "5ustake")
+	tx := c.sign(s)
+	var resp authtypes.SimulateResponse
+	res := c.query("/cosmos.tx.v1beta1.Service/Simulate", &authtypes.SimulateRequest{TxBytes: tx}, &resp)
+	require.Zero(t, res.Code, res.Log)
+	out := c.block(tx)
+	require.Equal(t, uint64(out.TxResults[0].GasUsed), resp.GasInfo.GasUsed)
+	require.Equal(t, "999995", c.balance(addrOf(alice), "ustake"), "simulation changed nothing")
+}
+
+func TestInfoReportsTheLastCommittedHeightAndHash(t *testing.T) {
+	c := newTestChain(t)
+	c.block(c.sign(c.send(testKey("alice"), addrOf(testKey("bob")), "1ustake")))
+	info, err := c.app.Info(context.Background(), &abci.RequestInfo{})
+	require.NoError(t, err)
+	require.Equal(t, int64(2), info.LastBlockHeight)
+	require.Equal(t, c.hashes[1], string(info.LastBlockAppHash))
+
+	// A second app opened on the same database resumes where the first was.
+	again, err := New(Config{DB: c.db})
+	require.NoError(t, err)
+	info2, err := again.Info(context.Background(), &abci.RequestInfo{})
+	require.NoError(t, err)
+	require.Equal(t, info.LastBlockHeight, info2.LastBlockHeight)
+	require.Equal(t, info.LastBlockAppHash, info2.LastBlockAppHash)
+	require.Equal(t, testChainID, again.chainID)
+}
+
+func TestAnEd25519AccountCanSend(t *testing.T) {
+	ed := testEdKey("erin")
+	g, err := GenesisAddAccount(DefaultGenesis(), addrOf(ed), "100ustake")
+	require.NoError(t, err)
+	c := newTestChainWithConfig(t, Config{}, g)
+	res := c.block(c.sign(c.send(ed, addrOf(testKey("bob")), "40ustake")))
+	require.Zero(t, res.TxResults[0].Code, res.TxResults[0].Log)
+	require.Equal(t, "60", c.balance(addrOf(ed), "ustake"))
+}

@@ -1,0 +1,32 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+
+	"github.com/stakechain/stakechain/app/store"
+)
+
+// Commit persists the finalized block's state as one new version, in one
+// atomic write, and resets the mempool's check-state onto it. It returns the
+// height below which CometBFT may prune blocks.
+func (a *App) Commit(_ context.Context, _ *abci.RequestCommit) (*abci.ResponseCommit, error) {
+	hash, version, err := a.tree.Commit()
+	if err != nil {
+		return nil, fmt.Errorf("commit state: %w", err)
+	}
+	a.block = nil
+	latest := a.tree.Latest()
+	a.checkMu.Lock()
+	a.checkState = store.NewCache(latest)
+	a.checkMu.Unlock()
+	a.log.Debug("committed", "height", version, "app_hash", fmt.Sprintf("%X", hash))
+
+	var retain int64
+	if a.cfg.MinRetainBlocks > 0 && version > a.cfg.MinRetainBlocks {
+		retain = version - a.cfg.MinRetainBlocks
+	}
+	return &abci.ResponseCommit{RetainHeight: retain}, nil
+}

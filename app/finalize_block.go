@@ -1,0 +1,83 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+
+	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/core"
+)
+
+// FinalizeBlock executes a decided block. Signatures are first verified in
+// parallel (warming the signature cache); then the block function runs
+// single-threaded and deterministically: begin-block steps, the transactions
+// in order, end-block steps, and the app hash of the resulting state.
+func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
+	if want := a.tree.Version() + 1; req.Height != want {
+		return nil, fmt.Errorf("FinalizeBlock at height %d, expected %d", req.Height, want)
+	}
+	st := a.block
+	if st == nil {
+		st = store.NewCache(a.tree.Latest())
+	}
+	b := core.Block{ChainID: a.chainID, Height: req.Height, Time: req.Time}
+
+	lim := a.limits(st, false)
+	txs := make([]*Tx, len(req.Txs))
+	decodeErrs := make([]error, len(req.Txs))
+	for i, bz := range req.Txs {
+		txs[i], decodeErrs[i] = a.decodeTx(bz, lim)
+	}
+	a.preVerify(st, txs)
+
+	results := a.executeBlock(st, b, txs, decodeErrs)
+
+	a.block = st
+	hash := a.tree.Apply(st.Changes())
+	return &abci.ResponseFinalizeBlock{TxResults: results, AppHash: hash}, nil
+}
+
+// executeBlock is the deterministic block function: it applies the block's
+// transactions to st in order and returns their results.
+//
+// CONTRACT: no I/O, goroutines, clock or randomness here; signature results
+// come from the cache, which holds only facts.
+func (a *App) executeBlock(st store.Writer, b core.Block, txs []*Tx, decodeErrs []error) []*abci.ExecTxResult {
+	results := make([]*abci.ExecTxResult, len(txs))
+	for i, tx := range txs {
+		if decodeErrs[i] != nil {
+			space, code, log := core.ABCIInfo(decodeErrs[i])
+			results[i] = &abci.ExecTxResult{Code: code, Codespace: space, Log: log}
+			continue
+		}
+		res := a.runTx(modeDeliver, st, b, tx)
+		results[i] = execResult(res)
+	}
+	return results
+}
+
+func execResult(res txResult) *abci.ExecTxResult {
+	out := &abci.ExecTxResult{
+		GasWanted: int64(res.gasWanted),
+		GasUsed:   int64(res.gasUsed),
+		Events:    abciEvents(res.events),
+	}
+	if res.err != nil {
+		out.Codespace, out.Code, out.Log = core.ABCIInfo(res.err)
+	}
+	return out
+}
+
+func abciEvents(evs []core.Event) []abci.Event {
+	out := make([]abci.Event, len(evs))
+	for i, e := range evs {
+		attrs := make([]abci.EventAttribute, len(e.Attributes))
+		for j, at := range e.Attributes {
+			attrs[j] = abci.EventAttribute{Key: at.Key, Value: at.Value, Index: at.Index}
+		}
+		out[i] = abci.Event{Type: e.Type, Attributes: attrs}
+	}
+	return out
+}

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+
+	"github.com/stakechain/stakechain/app/store"
+)
+
+// InitChain writes the genesis state. It becomes part of the first block's
+// version: the block state starts from it, and the app hash returned here
+// commits to it.
+func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.ResponseInitChain, error) {
+	if a.tree.Version() != 0 {
+		return nil, fmt.Errorf("InitChain on a chain at height %d", a.tree.Version())
+	}
+	if req.InitialHeight > 1 {
+		return nil, fmt.Errorf("initial height %d is not supported; genesis must start at height 1", req.InitialHeight)
+	}
+	if req.ChainId == "" {
+		return nil, fmt.Errorf("empty chain id")
+	}
+	g, err := ParseGenesis(req.AppStateBytes)
+	if err != nil {
+		return nil, err
+	}
+	w := store.NewCache(a.tree.Latest())
+	w.Set(chainIDKey, []byte(req.ChainId))
+	maxGas := int64(-1)
+	if req.ConsensusParams != nil && req.ConsensusParams.Block != nil {
+		maxGas = req.ConsensusParams.Block.MaxGas
+	}
+	w.Set(maxBlockGasKey, encodeInt64(maxGas))
+	if err := a.auth.InitGenesis(w, g.Auth); err != nil {
+		return nil, fmt.Errorf("auth genesis: %w", err)
+	}
+	if err := a.bank.InitGenesis(w, g.Bank); err != nil {
+		return nil, fmt.Errorf("bank genesis: %w", err)
+	}
+	changes := w.Changes()
+	a.chainID = req.ChainId
+	a.maxBlockGas = maxGas
+	a.block = cacheOf(a.tree.Latest(), changes)
+	hash := a.tree.Apply(changes)
+
+	// The mempool sees genesis through its own copy: the block state is
+	// written by the consensus connection while CheckTx reads.
+	a.checkMu.Lock()
+	a.checkState = store.NewCache(cacheOf(a.tree.Latest(), changes))
+	a.checkMu.Unlock()
+	a.log.Info("genesis loaded", "chain_id", req.ChainId, "app_hash", fmt.Sprintf("%X", hash))
+	return &abci.ResponseInitChain{AppHash: hash}, nil
+}
+
+func encodeInt64(v int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(v)) }
+
+func decodeInt64(bz []byte) int64 {
+	if len(bz) != 8 {
+		return -1
+	}
+	return int64(binary.BigEndian.Uint64(bz))
+}
+
+// cacheOf returns a cache over base holding changes.
+func cacheOf(base store.Reader, changes []store.Change) *store.Cache {
+	c := store.NewCache(base)
+	for _, ch := range changes {
+		if ch.Value == nil {
+			c.Delete(ch.Key)
+		} else {
+			c.Set(ch.Key, ch.Value)
+		}
+	}
+	return c
+}

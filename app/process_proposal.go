@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	abci "github.com/cometbft/cometbft/abci/types"
+
+	"github.com/stakechain/stakechain/x/auth"
+)
+
+// ProcessProposal accepts a proposed block only if every transaction decodes,
+// passes the stateless checks, and carries valid signatures for the signers
+// known to the last committed state, and the block is within its gas limit.
+// It changes no state; a panic is a rejection.
+func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposal) (resp *abci.ResponseProcessProposal, err error) {
+	reject := func(reason string, args ...any) (*abci.ResponseProcessProposal, error) {
+		a.log.Info("rejecting proposal", "height", req.Height, "reason", fmt.Sprintf(reason, args...))
+		return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}, nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			resp, err = reject("panic: %v", r)
+		}
+	}()
+	latest := a.proposalBase()
+	lim := a.limits(latest, false)
+	txs := make([]*Tx, len(req.Txs))
+	var gas int64
+	for i, bz := range req.Txs {
+		tx, err := a.decodeTx(bz, lim)
+		if err != nil {
+			return reject("tx %d: %v", i, err)
+		}
+		gas += int64(tx.GasLimit)
+		txs[i] = tx
+	}
+	if a.maxBlockGas > 0 && gas > a.maxBlockGas {
+		return reject("block gas %d is above the limit %d", gas, a.maxBlockGas)
+	}
+	a.preVerify(latest, txs)
+	for i, tx := range txs {
+		for j, signer := range tx.Signers {
+			acc := a.auth.Account(latest, signer)
+			if acc == nil {
+				continue // created within the block; checked when executed
+			}
+			pk, err := auth.PubKey(acc)
+			if err != nil {
+				return reject("tx %d: %v", i, err)
+			}
+			if pk == nil {
+				pk = tx.PubKeys[j]
+			}
+			if pk == nil {
+				continue // an invalid tx, but one that fails when executed
+			}
+			if !a.verifySignature(tx, j, acc.AccountNumber, pk) {
+				return reject("tx %d: invalid signature of signer %d", i, j)
+			}
+		}
+	}
+	return &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_ACCEPT}, nil
+}
