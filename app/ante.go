@@ -152,11 +152,14 @@ func signerKey(acc *authtypes.BaseAccount, given keys.PubKey, signer authtypes.A
 	}
 }
 
-// gasRequired is the gas a tx uses: a base charge, a charge per byte, per
-// signature by key type, and per message by type. It depends only on the tx
-// and the parameters, so a client can know it exactly by simulation.
+// gasRequired is the gas a tx uses: a base charge, a charge per byte of its
+// body (messages, memo), one per signature by key type, and one per message
+// by type. The signatures and auth info are paid for by the per-signature
+// charge, not per byte, so the gas does not depend on the signature or on
+// the gas limit itself: a simulation, which has neither, gives the exact
+// figure.
 func (a *App) gasRequired(r store.Reader, ap auth.Params, tx *Tx) uint64 {
-	gas := ap.TxBaseGas + ap.TxSizeCostPerByte*uint64(tx.Size)
+	gas := ap.TxBaseGas + ap.TxSizeCostPerByte*uint64(len(tx.Raw.BodyBytes))
 	for i := range tx.Signers {
 		cost := ap.SigVerifyCostSecp256k1
 		if _, ok := tx.PubKeys[i].(*ed25519.PubKey); ok {

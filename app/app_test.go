@@ -5,7 +5,11 @@ import (
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	gogotypes "github.com/cosmos/gogoproto/types"
 	"github.com/stretchr/testify/require"
+
+	"github.com/stakechain/stakechain/cmd/client"
+	"github.com/stakechain/stakechain/x/core"
 
 	"github.com/stakechain/stakechain/x/auth"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
@@ -176,4 +180,28 @@ func TestAnEd25519AccountCanSend(t *testing.T) {
 	res := c.block(c.sign(c.send(ed, addrOf(testKey("bob")), "40ustake")))
 	require.Zero(t, res.TxResults[0].Code, res.TxResults[0].Log)
 	require.Equal(t, "60", c.balance(addrOf(ed), "ustake"))
+}
+
+func TestSimulatingAnUnsignedTxGivesExactlyTheGasTheSignedTxUses(t *testing.T) {
+	c := newTestChain(t)
+	alice := testKey("alice")
+	s := c.send(alice, addrOf(testKey("bob")), "5ustake")
+	s.fee = "7ustake"
+	amt, err := core.ParseCoins("7ustake")
+	require.NoError(t, err)
+	msg, err := client.PackMsg(banktypes.TypeURLMsgSend, &banktypes.MsgSend{FromAddress: addrOf(alice), ToAddress: s.to, Amount: s.amount})
+	require.NoError(t, err)
+	spec := client.TxSpec{Msgs: []*gogotypes.Any{msg}, Fee: amt, ChainID: testChainID, AccountNumber: s.accNum, Sequence: s.seq}
+	unsigned, err := client.Unsigned(spec, alice.PubKey()) // gas limit 0, empty signature
+	require.NoError(t, err)
+	var resp authtypes.SimulateResponse
+	res := c.query("/cosmos.tx.v1beta1.Service/Simulate", &authtypes.SimulateRequest{TxBytes: unsigned}, &resp)
+	require.Zero(t, res.Code, res.Log)
+
+	spec.GasLimit = resp.GasInfo.GasUsed // --gas auto with no adjustment
+	signed, err := client.Sign(spec, alice)
+	require.NoError(t, err)
+	out := c.block(signed)
+	require.Zero(t, out.TxResults[0].Code, out.TxResults[0].Log)
+	require.Equal(t, int64(resp.GasInfo.GasUsed), out.TxResults[0].GasUsed)
 }

@@ -19,7 +19,8 @@ type Params struct {
 	MaxMsgsPerTx uint64 `json:"max_msgs_per_tx,string"`
 	// TxBaseGas is charged once per transaction.
 	TxBaseGas uint64 `json:"tx_base_gas,string"`
-	// TxSizeCostPerByte is charged per byte of the encoded transaction.
+	// TxSizeCostPerByte is charged per byte of the transaction's body (its
+	// messages and memo).
 	TxSizeCostPerByte uint64 `json:"tx_size_cost_per_byte,string"`
 	// SigVerifyCostSecp256k1 is charged per secp256k1 signature.
 	SigVerifyCostSecp256k1 uint64 `json:"sig_verify_cost_secp256k1,string"`
@@ -34,7 +35,7 @@ func DefaultParams() Params {
 		TxSigLimit:             7,
 		MaxTxBytes:             64 * 1024,
 		MaxMsgsPerTx:           32,
-		TxBaseGas:              5_000,
+		TxBaseGas:              6_000,
 		TxSizeCostPerByte:      10,
 		SigVerifyCostSecp256k1: 1_000,
 		SigVerifyCostEd25519:   590,
