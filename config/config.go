@@ -1,0 +1,269 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// FileName is the name of the application config file inside HOME/config.
+const FileName = "app.toml"
+
+// EnvPrefix is the prefix of the environment variables that override
+// app.toml: STAKECHAIN_<SECTION>_<KEY>, with dashes and dots as
+// underscores (STAKECHAIN_PRUNING_KEEP_RECENT, STAKECHAIN_MINIMUM_GAS_PRICES).
+const EnvPrefix = "STAKECHAIN"
+
+// Keys of app.toml, also the names of the flags that override them.
+const (
+	KeyMinimumGasPrices   = "minimum-gas-prices"
+	KeyMinRetainBlocks    = "min-retain-blocks"
+	KeyPruningKeepRecent  = "pruning.keep-recent"
+	KeyPruningInterval    = "pruning.interval"
+	KeySnapshotInterval   = "state-sync.snapshot-interval"
+	KeySnapshotKeepRecent = "state-sync.snapshot-keep-recent"
+)
+
+// AppConfig is the content of app.toml.
+type AppConfig struct {
+	// MinimumGasPrices is the lowest fee per unit of gas this node accepts
+	// into its mempool, as comma-separated decimal coins such as
+	// "0.025ustake" or "0.025ustake,0.1foo". Empty or "0ustake" accepts
+	// transactions without fees.
+	MinimumGasPrices string `mapstructure:"minimum-gas-prices"`
+	// MinRetainBlocks is how many recent blocks CometBFT is told to keep;
+	// 0 keeps every block.
+	MinRetainBlocks int64 `mapstructure:"min-retain-blocks"`
+	// Pruning controls how many old state versions are kept.
+	Pruning PruningConfig `mapstructure:"pruning"`
+	// StateSync controls the snapshots served to nodes that state-sync.
+	StateSync StateSyncConfig `mapstructure:"state-sync"`
+}
+
+// PruningConfig controls the pruning of old state versions.
+type PruningConfig struct {
+	// KeepRecent is how many recent versions are kept; 0 keeps every
+	// version (an archive node).
+	KeepRecent int64 `mapstructure:"keep-recent"`
+	// Interval is how often, in blocks, versions older than KeepRecent are
+	// deleted.
+	Interval int64 `mapstructure:"interval"`
+}
+
+// StateSyncConfig controls state-sync snapshots.
+type StateSyncConfig struct {
+	// SnapshotInterval is the height interval at which snapshots are taken;
+	// 0 disables snapshots.
+	SnapshotInterval uint64 `mapstructure:"snapshot-interval"`
+	// SnapshotKeepRecent is how many recent snapshots are kept; 0 keeps all.
+	SnapshotKeepRecent uint32 `mapstructure:"snapshot-keep-recent"`
+}
+
+// Default returns the configuration of a new node.
+func Default() AppConfig {
+	return AppConfig{
+		MinimumGasPrices: "0ustake",
+		MinRetainBlocks:  0,
+		Pruning: PruningConfig{
+			KeepRecent: 100,
+			Interval:   10,
+		},
+		StateSync: StateSyncConfig{
+			SnapshotInterval:   0,
+			SnapshotKeepRecent: 2,
+		},
+	}
+}
+
+// Path returns the path of app.toml under a node's home directory.
+func Path(home string) string { return filepath.Join(home, "config", FileName) }
+
+// AddFlags registers the flags that override app.toml on fs. Their
+// defaults are the defaults of the configuration, so an unset flag changes
+// nothing.
+func AddFlags(fs *pflag.FlagSet) {
+	d := Default()
+	fs.String(KeyMinimumGasPrices, d.MinimumGasPrices, "minimum gas prices to accept transactions into the mempool (e.g. 0.025ustake)")
+	fs.Int64(KeyMinRetainBlocks, d.MinRetainBlocks, "number of recent blocks to retain; 0 keeps all")
+	fs.Int64(KeyPruningKeepRecent, d.Pruning.KeepRecent, "number of recent state versions to keep; 0 keeps all")
+	fs.Int64(KeyPruningInterval, d.Pruning.Interval, "interval in blocks between prunings of old state versions")
+	fs.Uint64(KeySnapshotInterval, d.StateSync.SnapshotInterval, "height interval between state-sync snapshots; 0 disables them")
+	fs.Uint32(KeySnapshotKeepRecent, d.StateSync.SnapshotKeepRecent, "number of recent state-sync snapshots to keep; 0 keeps all")
+}
+
+// Load reads HOME/config/app.toml (defaults if the file does not exist),
+// applies STAKECHAIN_* environment variables and then the flags of flags
+// that were set on the command line, and validates the result. flags may
+// be nil; flags that AddFlags did not register are ignored.
+func Load(home string, flags *pflag.FlagSet) (AppConfig, error) {
+	v := viper.New()
+	setDefaults(v, Default())
+
+	path := Path(home)
+	if _, err := os.Stat(path); err == nil {
+		v.SetConfigFile(path)
+		v.SetConfigType("toml")
+		if err := v.ReadInConfig(); err != nil {
+			return AppConfig{}, fmt.Errorf("read %s: %w", path, err)
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return AppConfig{}, fmt.Errorf("read %s: %w", path, err)
+	}
+
+	v.SetEnvPrefix(EnvPrefix)
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	v.AutomaticEnv()
+
+	if flags != nil {
+		for _, key := range allKeys {
+			if f := flags.Lookup(key); f != nil {
+				if err := v.BindPFlag(key, f); err != nil {
+					return AppConfig{}, fmt.Errorf("bind flag --%s: %w", key, err)
+				}
+			}
+		}
+	}
+
+	var cfg AppConfig
+	if err := v.Unmarshal(&cfg, func(dc *mapstructure.DecoderConfig) {
+		dc.ErrorUnused = true
+		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(rejectNegativeUnsigned, dc.DecodeHook)
+	}); err != nil {
+		return AppConfig{}, fmt.Errorf("app config (%s, %s_* environment, flags): %w", path, EnvPrefix, err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return AppConfig{}, fmt.Errorf("app config (%s, %s_* environment, flags): %w", path, EnvPrefix, err)
+	}
+	return cfg, nil
+}
+
+// allKeys lists every key of app.toml; viper only consults the
+// environment for keys it knows.
+var allKeys = []string{
+	KeyMinimumGasPrices,
+	KeyMinRetainBlocks,
+	KeyPruningKeepRecent,
+	KeyPruningInterval,
+	KeySnapshotInterval,
+	KeySnapshotKeepRecent,
+}
+
+func setDefaults(v *viper.Viper, d AppConfig) {
+	v.SetDefault(KeyMinimumGasPrices, d.MinimumGasPrices)
+	v.SetDefault(KeyMinRetainBlocks, d.MinRetainBlocks)
+	v.SetDefault(KeyPruningKeepRecent, d.Pruning.KeepRecent)
+	v.SetDefault(KeyPruningInterval, d.Pruning.Interval)
+	v.SetDefault(KeySnapshotInterval, d.StateSync.SnapshotInterval)
+	v.SetDefault(KeySnapshotKeepRecent, d.StateSync.SnapshotKeepRecent)
+}
+
+// rejectNegativeUnsigned stops the weakly typed decoder from wrapping a
+// negative number into a huge unsigned one.
+func rejectNegativeUnsigned(from, to reflect.Type, data any) (any, error) {
+	switch to.Kind() {
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+	default:
+		return data, nil
+	}
+	negative := false
+	switch from.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		negative = reflect.ValueOf(data).Int() < 0
+	case reflect.Float32, reflect.Float64:
+		negative = reflect.ValueOf(data).Float() < 0
+	case reflect.String:
+		negative = strings.HasPrefix(strings.TrimSpace(data.(string)), "-")
+	}
+	if negative {
+		return nil, fmt.Errorf("%v must not be negative", data)
+	}
+	return data, nil
+}
+
+// Validate checks every field and reports the first problem with the key
+// it belongs to.
+func (c AppConfig) Validate() error {
+	if _, err := ParseGasPrices(c.MinimumGasPrices); err != nil {
+		return fmt.Errorf("%s: %w", KeyMinimumGasPrices, err)
+	}
+	if c.MinRetainBlocks < 0 {
+		return fmt.Errorf("%s: must not be negative, got %d", KeyMinRetainBlocks, c.MinRetainBlocks)
+	}
+	if c.Pruning.KeepRecent < 0 {
+		return fmt.Errorf("%s: must not be negative, got %d", KeyPruningKeepRecent, c.Pruning.KeepRecent)
+	}
+	if c.Pruning.Interval < 0 {
+		return fmt.Errorf("%s: must not be negative, got %d", KeyPruningInterval, c.Pruning.Interval)
+	}
+	if c.Pruning.KeepRecent > 0 && c.Pruning.Interval == 0 {
+		return fmt.Errorf("%s: must be positive when %s is set (%d)", KeyPruningInterval, KeyPruningKeepRecent, c.Pruning.KeepRecent)
+	}
+	return nil
+}
+
+// GasPrice is one entry of minimum-gas-prices: a decimal amount of a denom
+// per unit of gas.
+type GasPrice struct {
+	// Amount is the decimal amount as written, such as "0.025".
+	Amount string
+	// Denom is the coin denomination, such as "ustake".
+	Denom string
+}
+
+var (
+	gasPriceRe = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)([a-zA-Z][a-zA-Z0-9/:._-]{2,127})$`)
+	amountRe   = regexp.MustCompile(`^[0-9]+(?:\.[0-9]+)?`)
+)
+
+// ParseGasPrices parses comma-separated decimal coins such as
+// "0.025ustake,0.1foo". An empty string is no minimum. A denom may appear
+// once.
+func ParseGasPrices(s string) ([]GasPrice, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	var out []GasPrice
+	seen := make(map[string]bool)
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		m := gasPriceRe.FindStringSubmatch(part)
+		if m == nil {
+			return nil, fmt.Errorf("malformed gas price %q: %s", part, gasPriceProblem(part))
+		}
+		if seen[m[2]] {
+			return nil, fmt.Errorf("denom %q appears twice in %q", m[2], s)
+		}
+		seen[m[2]] = true
+		out = append(out, GasPrice{Amount: m[1], Denom: m[2]})
+	}
+	return out, nil
+}
+
+// gasPriceProblem says what is wrong with a gas price that did not parse.
+func gasPriceProblem(s string) string {
+	const want = `want a decimal amount followed by a denom, such as "0.025ustake"`
+	switch {
+	case s == "":
+		return "empty entry; " + want
+	case strings.HasPrefix(s, "-"):
+		return "negative amount; " + want
+	}
+	amount := amountRe.FindString(s)
+	if amount == "" {
+		return "no amount; " + want
+	}
+	denom := s[len(amount):]
+	if denom == "" {
+		return "no denom; " + want
+	}
+	return fmt.Sprintf("invalid denom %q (3-128 characters: a letter, then letters, digits or /:._-); %s", denom, want)
+}

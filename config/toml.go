@@ -1,0 +1,92 @@
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"text/template"
+)
+
+// appTemplate renders app.toml. Every key can also be set with the flag of
+// the same name (--pruning.keep-recent) or the environment variable
+// STAKECHAIN_<SECTION>_<KEY> (STAKECHAIN_PRUNING_KEEP_RECENT).
+const appTemplate = `# StakeChain application configuration.
+#
+# Each key can be overridden by an environment variable, and both by a flag
+# of the start command (file < environment < flag):
+#   minimum-gas-prices                  STAKECHAIN_MINIMUM_GAS_PRICES                  --minimum-gas-prices
+#   min-retain-blocks                   STAKECHAIN_MIN_RETAIN_BLOCKS                   --min-retain-blocks
+#   [pruning] keep-recent               STAKECHAIN_PRUNING_KEEP_RECENT                 --pruning.keep-recent
+#   [pruning] interval                  STAKECHAIN_PRUNING_INTERVAL                    --pruning.interval
+#   [state-sync] snapshot-interval      STAKECHAIN_STATE_SYNC_SNAPSHOT_INTERVAL        --state-sync.snapshot-interval
+#   [state-sync] snapshot-keep-recent   STAKECHAIN_STATE_SYNC_SNAPSHOT_KEEP_RECENT     --state-sync.snapshot-keep-recent
+
+###############################################################################
+###                           Base Configuration                            ###
+###############################################################################
+
+# The minimum gas prices a transaction must pay to enter this node's
+# mempool: comma-separated decimal coins, e.g. "0.025ustake,0.1foo".
+# "0ustake" accepts transactions without fees.
+minimum-gas-prices = {{ quote .MinimumGasPrices }}
+
+# How many recent blocks CometBFT keeps; older blocks are deleted once the
+# application allows it. 0 keeps every block.
+min-retain-blocks = {{ .MinRetainBlocks }}
+
+###############################################################################
+###                         Pruning Configuration                           ###
+###############################################################################
+
+[pruning]
+
+# How many recent state versions to keep; 0 keeps every version (archive).
+keep-recent = {{ .Pruning.KeepRecent }}
+
+# How often, in blocks, versions older than keep-recent are deleted.
+interval = {{ .Pruning.Interval }}
+
+###############################################################################
+###                        State Sync Configuration                         ###
+###############################################################################
+
+[state-sync]
+
+# The height interval at which state-sync snapshots are taken; 0 disables
+# snapshots.
+snapshot-interval = {{ .StateSync.SnapshotInterval }}
+
+# How many recent snapshots to keep; 0 keeps all.
+snapshot-keep-recent = {{ .StateSync.SnapshotKeepRecent }}
+`
+
+var tmpl = template.Must(template.New("app.toml").
+	Funcs(template.FuncMap{"quote": strconv.Quote}).
+	Parse(appTemplate))
+
+// Render returns cfg as the text of app.toml.
+func Render(cfg AppConfig) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, cfg); err != nil {
+		return nil, fmt.Errorf("render %s: %w", FileName, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Write writes cfg to HOME/config/app.toml, creating the directory.
+func Write(home string, cfg AppConfig) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	bz, err := Render(cfg)
+	if err != nil {
+		return err
+	}
+	path := Path(home)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(path, bz, 0o600)
+}

@@ -1,0 +1,203 @@
+package testnet_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cometbft/cometbft/privval"
+	"github.com/cometbft/cometbft/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/stakechain/stakechain/app"
+	"github.com/stakechain/stakechain/cmd/client/keyring"
+	"github.com/stakechain/stakechain/config"
+	"github.com/stakechain/stakechain/testnet"
+)
+
+func TestInitFilesWritesALocalNetwork(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "net")
+	net, err := testnet.InitFiles(testnet.Options{Validators: 4, OutputDir: dir})
+	require.NoError(t, err)
+	require.Equal(t, testnet.DefaultChainID, net.ChainID)
+	require.Len(t, net.Nodes, 4)
+
+	t.Run("every node has its config, keys and genesis", func(t *testing.T) {
+		for i := range 4 {
+			home := filepath.Join(dir, fmt.Sprintf("node%d", i))
+			for _, f := range []string{
+				"config/config.toml", "config/app.toml", "config/genesis.json",
+				"config/node_key.json", "config/priv_validator_key.json",
+				"data/priv_validator_state.json",
+			} {
+				require.FileExists(t, filepath.Join(home, f))
+			}
+			require.Equal(t, home, net.Nodes[i].Home)
+		}
+	})
+
+	t.Run("all nodes share one genesis that passes validation", func(t *testing.T) {
+		first, err := os.ReadFile(filepath.Join(dir, "node0/config/genesis.json"))
+		require.NoError(t, err)
+		for i := 1; i < 4; i++ {
+			other, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("node%d/config/genesis.json", i)))
+			require.NoError(t, err)
+			require.Equal(t, string(first), string(other), "genesis of node%d", i)
+		}
+		genDoc, err := types.GenesisDocFromJSON(first)
+		require.NoError(t, err)
+		require.Equal(t, testnet.DefaultChainID, genDoc.ChainID)
+		require.NoError(t, app.ValidateGenesis(genDoc.AppState))
+	})
+
+	t.Run("the genesis validators are the nodes' consensus keys with equal power", func(t *testing.T) {
+		genDoc, err := types.GenesisDocFromFile(filepath.Join(dir, "node0/config/genesis.json"))
+		require.NoError(t, err)
+		require.Len(t, genDoc.Validators, 4)
+		for i, v := range genDoc.Validators {
+			home := filepath.Join(dir, fmt.Sprintf("node%d", i))
+			pv := privval.LoadFilePV(filepath.Join(home, "config/priv_validator_key.json"), filepath.Join(home, "data/priv_validator_state.json"))
+			require.Equal(t, pv.Key.PubKey, v.PubKey, "validator %d", i)
+			require.Equal(t, int64(testnet.ValidatorPower), v.Power)
+		}
+	})
+
+	t.Run("node i listens on 127.0.0.1 with ports shifted by 10*i", func(t *testing.T) {
+		for i, n := range net.Nodes {
+			c, err := config.LoadCometConfig(n.Home)
+			require.NoError(t, err)
+			require.Equal(t, fmt.Sprintf("tcp://127.0.0.1:%d", 26657+10*i), c.RPC.ListenAddress)
+			require.Equal(t, fmt.Sprintf("tcp://127.0.0.1:%d", 26656+10*i), c.P2P.ListenAddress)
+			require.Equal(t, fmt.Sprintf("tcp://127.0.0.1:%d", 26658+10*i), c.ProxyApp)
+			require.Equal(t, fmt.Sprintf("127.0.0.1:%d", 26660+10*i), c.Instrumentation.PrometheusListenAddr)
+			require.False(t, c.Instrumentation.Prometheus)
+			require.Empty(t, c.RPC.PprofListenAddress)
+			require.Empty(t, c.RPC.GRPCListenAddress)
+			require.True(t, c.P2P.AllowDuplicateIP)
+			require.False(t, c.P2P.AddrBookStrict)
+			require.Equal(t, "kv", c.TxIndex.Indexer)
+			require.Equal(t, testnet.DefaultTimeoutCommit, c.Consensus.TimeoutCommit)
+			require.Equal(t, testnet.DefaultMempoolSize, c.Mempool.Size)
+			require.Equal(t, fmt.Sprintf("node%d", i), c.Moniker)
+		}
+	})
+
+	t.Run("each node's persistent peers are all the other nodes", func(t *testing.T) {
+		for i, n := range net.Nodes {
+			c, err := config.LoadCometConfig(n.Home)
+			require.NoError(t, err)
+			var want []string
+			for j, other := range net.Nodes {
+				if j != i {
+					want = append(want, fmt.Sprintf("%s@127.0.0.1:%d", other.NodeID, 26656+10*j))
+				}
+			}
+			require.Equal(t, strings.Join(want, ","), c.P2P.PersistentPeers)
+		}
+	})
+
+	t.Run("the keyring holds the funded faucet and validator keys", func(t *testing.T) {
+		kr, err := keyring.New(keyring.BackendTest, filepath.Join(dir, "keyring"), nil)
+		require.NoError(t, err)
+		genDoc, err := types.GenesisDocFromFile(filepath.Join(dir, "node0/config/genesis.json"))
+		require.NoError(t, err)
+		accounts := append([]testnet.Account{net.Faucet}, net.Validators...)
+		require.Len(t, accounts, 5)
+		require.Equal(t, "faucet", accounts[0].Name)
+		for i, acc := range accounts[1:] {
+			require.Equal(t, fmt.Sprintf("validator%d", i), acc.Name)
+			require.Equal(t, testnet.DefaultValidatorCoins, acc.Coins)
+		}
+		require.Equal(t, testnet.DefaultFaucetCoins, net.Faucet.Coins)
+		for _, acc := range accounts {
+			rec, err := kr.Get(acc.Name)
+			require.NoError(t, err, acc.Name)
+			require.Equal(t, acc.Address, rec.Address.String())
+			require.NotEmpty(t, acc.Mnemonic)
+			require.Contains(t, string(genDoc.AppState), acc.Address, "%s is in app_state", acc.Name)
+		}
+	})
+
+	t.Run("Load reads back what InitFiles wrote", func(t *testing.T) {
+		loaded, err := testnet.Load(dir)
+		require.NoError(t, err)
+		require.Equal(t, net, loaded)
+	})
+
+	t.Run("a directory that holds a network is not overwritten", func(t *testing.T) {
+		_, err := testnet.InitFiles(testnet.Options{Validators: 4, OutputDir: dir})
+		require.ErrorContains(t, err, "already holds a network")
+	})
+}
+
+func TestInitFilesWithHostnamesLaysOutOneNodePerHost(t *testing.T) {
+	dir := t.TempDir()
+	hosts := []string{"val-a", "val-b", "val-c"}
+	net, err := testnet.InitFiles(testnet.Options{Validators: 3, OutputDir: dir, ChainID: "multi-1", Hostnames: hosts})
+	require.NoError(t, err)
+	require.Equal(t, "multi-1", net.ChainID)
+	for i, n := range net.Nodes {
+		c, err := config.LoadCometConfig(n.Home)
+		require.NoError(t, err)
+		require.Equal(t, "tcp://0.0.0.0:26657", c.RPC.ListenAddress)
+		require.Equal(t, "tcp://0.0.0.0:26656", c.P2P.ListenAddress)
+		require.Equal(t, hosts[i]+":26656", c.P2P.ExternalAddress)
+		require.Equal(t, hosts[i], c.Moniker)
+		require.Equal(t, "tcp://127.0.0.1:26657", n.RPCAddr())
+		for j, other := range net.Nodes {
+			peer := fmt.Sprintf("%s@%s:26656", other.NodeID, hosts[j])
+			if j == i {
+				require.NotContains(t, c.P2P.PersistentPeers, peer)
+			} else {
+				require.Contains(t, c.P2P.PersistentPeers, peer)
+			}
+		}
+	}
+}
+
+func TestInitFilesRejectsBadOptions(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    testnet.Options
+		wantErr string
+	}{
+		{name: "no output directory", opts: testnet.Options{Validators: 1}, wantErr: "no output directory"},
+		{name: "a negative validator count", opts: testnet.Options{Validators: -1, OutputDir: "x"}, wantErr: "at least 1 validator"},
+		{name: "fewer hostnames than validators", opts: testnet.Options{Validators: 3, OutputDir: "x", Hostnames: []string{"a", "b"}}, wantErr: "2 hostnames for 3 validators"},
+		{name: "a hostname with a port", opts: testnet.Options{Validators: 1, OutputDir: "x", Hostnames: []string{"a:1"}}, wantErr: "invalid hostname"},
+		{name: "a chain id that is too long", opts: testnet.Options{Validators: 1, OutputDir: "x", ChainID: strings.Repeat("c", 51)}, wantErr: "invalid chain id"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.opts.OutputDir != "" {
+				tc.opts.OutputDir = filepath.Join(t.TempDir(), tc.opts.OutputDir)
+			}
+			_, err := testnet.InitFiles(tc.opts)
+			require.ErrorContains(t, err, tc.wantErr)
+		})
+	}
+}
+
+func TestStopAndStatusOfANetworkThatIsNotRunning(t *testing.T) {
+	dir := t.TempDir()
+	net, err := testnet.InitFiles(testnet.Options{Validators: 2, OutputDir: dir})
+	require.NoError(t, err)
+	// A PID file left by a crash names a process that is not the node.
+	require.NoError(t, os.WriteFile(net.Nodes[1].PIDFile(), []byte(fmt.Sprintf("%d\n", os.Getpid())), 0o644))
+
+	_, statuses, err := testnet.Status(t.Context(), dir)
+	require.NoError(t, err)
+	require.Len(t, statuses, 2)
+	for _, s := range statuses {
+		require.False(t, s.Running, "node%d", s.Index)
+		require.Zero(t, s.PID)
+	}
+
+	stopped, err := testnet.Stop(dir, time.Second)
+	require.NoError(t, err)
+	require.Empty(t, stopped)
+	require.NoFileExists(t, net.Nodes[1].PIDFile())
+}
