@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"time"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,7 +76,44 @@ func localnetCommand() *cobra.Command {
 		Short: "Run a network of validators as background processes on 127.0.0.1",
 	}
 	cmd.PersistentFlags().String("dir", defaultLocalnetDir, "network directory")
-	cmd.AddCommand(localnetStartCommand(), localnetStopCommand(), localnetStatusCommand())
+	cmd.AddCommand(localnetStartCommand(), localnetStopCommand(), localnetStatusCommand(), localnetLoadCommand())
+	return cmd
+}
+
+func localnetLoadCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "load",
+		Short: "Send signed transfers to the running localnet and report committed tx/s",
+		Long: `Fund --accounts senders from the faucet, sign transfers in advance, submit
+them over broadcast_tx_sync for --duration (each sender to one node), then
+read the blocks and report the committed transactions per second.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dir, _ := cmd.Flags().GetString("dir")
+			accounts, _ := cmd.Flags().GetInt("accounts")
+			duration, _ := cmd.Flags().GetDuration("duration")
+			perAccount, _ := cmd.Flags().GetInt("txs-per-account")
+			net, err := testnet.Load(dir)
+			if err != nil {
+				return err
+			}
+			progress := func(s string) { fmt.Fprintln(cmd.ErrOrStderr(), s) }
+			res, err := testnet.RunLoad(cmd.Context(), net, testnet.LoadOptions{
+				Accounts: accounts, Duration: duration, TxsPerAccount: perAccount, Progress: progress})
+			if err != nil {
+				return err
+			}
+			printResult(cmd, res, func(w io.Writer) {
+				fmt.Fprintf(w, "submitted %d, accepted %d, committed %d, failed %d\n", res.Submitted, res.Accepted, res.Committed, res.Failed)
+				fmt.Fprintf(w, "blocks %d..%d (%d with load) over %.1f s: %.0f committed tx/s\n",
+					res.FirstHeight, res.LastHeight, res.Blocks, res.Seconds, res.TPS)
+			})
+			return nil
+		},
+	}
+	cmd.Flags().Int("accounts", 200, "number of funded senders")
+	cmd.Flags().Duration("duration", 20*time.Second, "how long to submit")
+	cmd.Flags().Int("txs-per-account", 400, "transfers signed in advance per sender")
 	return cmd
 }
 
