@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"time"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 

@@ -195,4 +195,3 @@ func broadcastTx(cmd *cobra.Command, from string, build func(from authtypes.Addr
 	}
 	return nil
 }
-

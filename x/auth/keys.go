@@ -9,9 +9,9 @@ const ModuleName = "auth"
 const FeeCollectorName = "fee_collector"
 
 var (
-	accountPrefix    = []byte("auth/acct/")
-	nextAccountKey   = []byte("auth/next_account")
-	paramsKey        = []byte("auth/params")
+	accountPrefix  = []byte("auth/acct/")
+	nextAccountKey = []byte("auth/next_account")
+	paramsKey      = []byte("auth/params")
 )
 
 // accountKey is accountPrefix | len(addr) | addr.
