@@ -34,6 +34,8 @@ test-short:
 
 ## lint: go vet, then the determinism rules on the state machine (app/, x/)
 lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './build/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	go vet ./...
 	go build -o $(TOOLS_DIR)/detlint ./cmd/detlint
 	go vet -vettool=$(TOOLS_DIR)/detlint ./app/... ./x/...

@@ -101,7 +101,7 @@ func New(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("minimum gas prices: %w", err)
 	}
-	tree, err := store.Open(cfg.DB, store.Options{KeepRecent: cfg.PruningKeepRecent})
+	tree, err := store.Open(cfg.DB, store.Options{KeepRecent: cfg.PruningKeepRecent, PruneInterval: cfg.PruningInterval, Logger: cfg.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("open state: %w", err)
 	}

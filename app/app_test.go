@@ -69,6 +69,37 @@ func TestOneAccountCanHaveManyTransactionsInOneBlock(t *testing.T) {
 	require.Equal(t, uint64(5), c.account(addrOf(alice)).Sequence)
 }
 
+func TestAZeroFeeAsCosmosClientsSendItIsAccepted(t *testing.T) {
+	c := newTestChain(t)
+	alice := testKey("alice")
+	s := c.send(alice, addrOf(testKey("bob")), "1ustake")
+	var raw authtypes.TxRaw
+	spec := client.TxSpec{Fee: core.Coins{}, GasLimit: s.gas, ChainID: testChainID, AccountNumber: s.accNum, Sequence: s.seq}
+	msg, err := client.PackMsg(banktypes.TypeURLMsgSend, &banktypes.MsgSend{FromAddress: addrOf(alice), ToAddress: s.to, Amount: s.amount})
+	require.NoError(t, err)
+	spec.Msgs = []*gogotypes.Any{msg}
+	bz, err := client.Sign(spec, alice)
+	require.NoError(t, err)
+	require.NoError(t, raw.Unmarshal(bz))
+	// Re-sign with a fee of "0ustake" in the auth info.
+	var info authtypes.AuthInfo
+	require.NoError(t, info.Unmarshal(raw.AuthInfoBytes))
+	info.Fee.Amount = []*authtypes.Coin{{Denom: "ustake", Amount: "0"}}
+	raw.AuthInfoBytes, err = info.Marshal()
+	require.NoError(t, err)
+	doc := authtypes.SignDoc{BodyBytes: raw.BodyBytes, AuthInfoBytes: raw.AuthInfoBytes, ChainId: testChainID, AccountNumber: s.accNum}
+	sb, err := doc.Marshal()
+	require.NoError(t, err)
+	raw.Signatures[0], err = alice.Sign(sb)
+	require.NoError(t, err)
+	tx, err := raw.Marshal()
+	require.NoError(t, err)
+
+	require.Zero(t, c.checkTx(tx).Code)
+	res := c.block(tx)
+	require.Zero(t, res.TxResults[0].Code, res.TxResults[0].Log)
+}
+
 func TestFeesGoToTheFeeCollector(t *testing.T) {
 	c := newTestChain(t)
 	alice := testKey("alice")

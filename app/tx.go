@@ -82,7 +82,7 @@ func (a *App) decodeTx(bz []byte, lim txLimits) (*Tx, error) {
 	if info.Fee.Payer != "" || info.Fee.Granter != "" {
 		return nil, core.ErrNotSupported.Wrap("fee payer and fee granter are not supported")
 	}
-	fee, err := authtypes.CoinsFromProto(info.Fee.Amount)
+	fee, err := authtypes.FeeFromProto(info.Fee.Amount)
 	if err != nil {
 		return nil, core.ErrInsufficientFee.Wrapf("fee: %v", err)
 	}

@@ -41,6 +41,10 @@ type Options struct {
 	// KeepRecent is how many of the most recent versions Commit keeps; older
 	// ones are pruned. 0 keeps every version. Values below 2 count as 2.
 	KeepRecent int64
+	// PruneInterval is how often, in versions, pruning runs (it then
+	// removes every version older than the last KeepRecent at once); 0 or 1
+	// prunes at every Commit.
+	PruneInterval int64
 	// InitialVersion is the version of the first Commit of an empty tree;
 	// 0 means 1.
 	InitialVersion uint64
@@ -65,6 +69,7 @@ type Tree struct {
 
 	reads *iavl.MutableTree // read-only handle over the same database; safe for concurrent use
 	keep  int64             // versions kept by pruning; 0 keeps all
+	every int64             // prune when the version is a multiple of this
 
 	viewMu sync.RWMutex
 	latest *view // last committed version; guarded by viewMu
@@ -120,6 +125,7 @@ func Open(db dbm.DB, opts Options) (*Tree, error) {
 		work:  work,
 		reads: iavl.NewMutableTree(adapter, cacheSize, true, logger),
 		keep:  keep,
+		every: max(opts.PruneInterval, 1),
 	}
 	version := work.Version()
 	latest := &view{version: version, hash: work.Hash()}
@@ -331,7 +337,7 @@ func (t *Tree) Commit() ([]byte, int64, error) {
 	if t.first == 0 {
 		t.first = version
 	}
-	if t.keep > 0 && version-t.keep >= t.first {
+	if t.keep > 0 && version-t.keep >= t.first && version%t.every == 0 {
 		pruneTo = version - t.keep
 		t.first = pruneTo + 1 // At stops serving them before they go
 	}

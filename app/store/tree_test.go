@@ -244,16 +244,18 @@ func TestPruning(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		keep      int64
+		interval  int64
 		wantFirst int64 // after 10 commits
 	}{
-		{"KeepRecent 3 keeps the last 3 versions", 3, 8},
-		{"KeepRecent 1 still keeps the last 2", 1, 9},
-		{"KeepRecent 0 keeps everything", 0, 1},
-		{"KeepRecent above the version count prunes nothing", 20, 1},
+		{"KeepRecent 3 keeps the last 3 versions", 3, 0, 8},
+		{"KeepRecent 1 still keeps the last 2", 1, 0, 9},
+		{"KeepRecent 0 keeps everything", 0, 0, 1},
+		{"KeepRecent above the version count prunes nothing", 20, 0, 1},
+		{"an interval of 4 prunes at versions 4 and 8 only", 3, 4, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := dbm.NewMemDB()
-			tr := openTree(t, db, Options{KeepRecent: tc.keep})
+			tr := openTree(t, db, Options{KeepRecent: tc.keep, PruneInterval: tc.interval})
 			var states []string
 			for n := 1; n <= 10; n++ {
 				commit(t, tr, block(n)...)

@@ -6,6 +6,20 @@ import (
 	"github.com/stakechain/stakechain/x/core"
 )
 
+// FeeFromProto converts a fee's wire coins like CoinsFromProto, except that
+// zero amounts are dropped rather than refused: Cosmos clients send
+// "0ustake" as the fee on chains with a zero gas price.
+func FeeFromProto(in []*Coin) (core.Coins, error) {
+	nonZero := make([]*Coin, 0, len(in))
+	for _, c := range in {
+		if c != nil && c.Amount == "0" {
+			continue
+		}
+		nonZero = append(nonZero, c)
+	}
+	return CoinsFromProto(nonZero)
+}
+
 // CoinsFromProto converts wire coins into canonical core.Coins, rejecting
 // malformed amounts, zero or negative amounts, bad denoms, duplicates and
 // unsorted lists.
