@@ -33,8 +33,7 @@ const (
 	// prompt: the keyring's and those of export and import.
 	keysPassphraseEnv = "STAKECHAIN_KEYRING_PASSPHRASE"
 
-	keysDirName        = "keyring"
-	keysDefaultHomeDir = ".stakechain"
+	keysDirName = "keyring"
 )
 
 // keysCommand returns the "keys" command: the local keyring.
@@ -149,31 +148,12 @@ func (k *keysInput) confirm(question string) (bool, error) {
 	}
 }
 
-// keysKeyringDir is --keyring-dir, or the --home directory + /keyring, or
-// ~/.stakechain/keyring when the command has no --home flag.
+// keysKeyringDir is --keyring-dir, or the --home directory + /keyring.
 func keysKeyringDir(cmd *cobra.Command) (string, error) {
-	dir, err := cmd.Flags().GetString(keysFlagKeyringDir)
-	if err == nil && dir != "" {
-		return keysExpandHome(dir), nil
+	if dir, err := cmd.Flags().GetString(keysFlagKeyringDir); err == nil && dir != "" {
+		return expandHome(dir), nil
 	}
-	home, err := cmd.Flags().GetString("home")
-	if err != nil || home == "" {
-		userHome, herr := os.UserHomeDir()
-		if herr != nil {
-			return "", fmt.Errorf("no --keyring-dir and no home directory: %w", herr)
-		}
-		home = filepath.Join(userHome, keysDefaultHomeDir)
-	}
-	return filepath.Join(keysExpandHome(home), keysDirName), nil
-}
-
-func keysExpandHome(path string) string {
-	if path == "~" || strings.HasPrefix(path, "~/") {
-		if dir, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(dir, strings.TrimPrefix(path, "~"))
-		}
-	}
-	return path
+	return filepath.Join(homeDir(cmd), keysDirName), nil
 }
 
 // keysOpenKeyring opens the keyring selected by --keyring-backend and
@@ -189,12 +169,6 @@ func keysOpenKeyring(cmd *cobra.Command, in *keysInput) (keyring.Keyring, error)
 		return nil, err
 	}
 	return keyring.New(backend, dir, in.passphrase)
-}
-
-// keysWantJSON reports whether the persistent -o/--output flag is "json".
-func keysWantJSON(cmd *cobra.Command) bool {
-	out, err := cmd.Flags().GetString("output")
-	return err == nil && out == "json"
 }
 
 // keysPrintJSON writes v as one indented JSON document.
@@ -232,7 +206,7 @@ func keysWriteText(w io.Writer, records []keyring.Record) {
 
 // keysPrintRecord writes one record: JSON with -o json, text otherwise.
 func keysPrintRecord(cmd *cobra.Command, r keyring.Record) error {
-	if keysWantJSON(cmd) {
+	if wantJSON(cmd) {
 		return keysPrintJSON(cmd, r)
 	}
 	keysWriteText(cmd.OutOrStdout(), []keyring.Record{r})
@@ -288,7 +262,7 @@ ed25519 keys from a mnemonic is specific to StakeChain.`,
 			if err := keysPrintRecord(cmd, r); err != nil {
 				return err
 			}
-			if r.Mnemonic != "" && !keysWantJSON(cmd) {
+			if r.Mnemonic != "" && !wantJSON(cmd) {
 				fmt.Fprintf(cmd.ErrOrStderr(), "\n**Important** write this mnemonic phrase down and keep it in a safe place.\n"+
 					"It is the only way to recover your key if you lose the keyring or forget its passphrase.\n\n%s\n", r.Mnemonic)
 			}
@@ -315,7 +289,7 @@ func keysListCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if keysWantJSON(cmd) {
+			if wantJSON(cmd) {
 				return keysPrintJSON(cmd, records)
 			}
 			if len(records) == 0 {
@@ -377,7 +351,7 @@ address form: "acc" (stake1...), "val" (stakevaloper1...) or "cons"
 				_, err := fmt.Fprintln(cmd.OutOrStdout(), addr)
 				return err
 			}
-			if keysWantJSON(cmd) {
+			if wantJSON(cmd) {
 				bz, err := json.Marshal(r)
 				if err != nil {
 					return err
@@ -429,7 +403,7 @@ func keysDeleteCommand() *cobra.Command {
 			if err := kr.Delete(name); err != nil {
 				return err
 			}
-			if keysWantJSON(cmd) {
+			if wantJSON(cmd) {
 				return keysPrintJSON(cmd, map[string]any{"name": r.Name, "address": r.Address.String(), "deleted": true})
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Key %q deleted\n", r.Name)
@@ -458,7 +432,7 @@ func keysExportCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if keysWantJSON(cmd) {
+			if wantJSON(cmd) {
 				return keysPrintJSON(cmd, map[string]any{"name": r.Name, "address": r.Address.String(), "armor": armored})
 			}
 			_, err = fmt.Fprint(cmd.OutOrStdout(), armored)

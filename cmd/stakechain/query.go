@@ -148,18 +148,13 @@ func queryBalancesCommand() *cobra.Command {
 				})
 				return nil
 			}
-			var all []*authtypes.Coin
-			page := &authtypes.PageRequest{}
-			for {
+			all, err := allPages(func(page *authtypes.PageRequest) ([]*authtypes.Coin, *authtypes.PageResponse, error) {
 				var resp banktypes.QueryAllBalancesResponse
-				if _, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/AllBalances", &banktypes.QueryAllBalancesRequest{Address: args[0], Pagination: page}, &resp, height); err != nil {
-					return err
-				}
-				all = append(all, resp.Balances...)
-				if resp.Pagination == nil || len(resp.Pagination.NextKey) == 0 {
-					break
-				}
-				page = &authtypes.PageRequest{Key: resp.Pagination.NextKey}
+				_, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/AllBalances", &banktypes.QueryAllBalancesRequest{Address: args[0], Pagination: page}, &resp, height)
+				return resp.Balances, resp.Pagination, err
+			})
+			if err != nil {
+				return err
 			}
 			out := &banktypes.QueryAllBalancesResponse{Balances: all, Pagination: &authtypes.PageResponse{Total: uint64(len(all))}}
 			printResult(cmd, out, func(w io.Writer) { printCoins(w, all) })
@@ -182,23 +177,36 @@ func queryTotalSupplyCommand() *cobra.Command {
 			}
 			ctx, cancel := queryContext(cmd)
 			defer cancel()
-			var all []*authtypes.Coin
-			page := &authtypes.PageRequest{}
-			for {
+			all, err := allPages(func(page *authtypes.PageRequest) ([]*authtypes.Coin, *authtypes.PageResponse, error) {
 				var resp banktypes.QueryTotalSupplyResponse
-				if _, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/TotalSupply", &banktypes.QueryTotalSupplyRequest{Pagination: page}, &resp, height); err != nil {
-					return err
-				}
-				all = append(all, resp.Supply...)
-				if resp.Pagination == nil || len(resp.Pagination.NextKey) == 0 {
-					break
-				}
-				page = &authtypes.PageRequest{Key: resp.Pagination.NextKey}
+				_, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/TotalSupply", &banktypes.QueryTotalSupplyRequest{Pagination: page}, &resp, height)
+				return resp.Supply, resp.Pagination, err
+			})
+			if err != nil {
+				return err
 			}
 			out := &banktypes.QueryTotalSupplyResponse{Supply: all, Pagination: &authtypes.PageResponse{Total: uint64(len(all))}}
 			printResult(cmd, out, func(w io.Writer) { printCoins(w, all) })
 			return nil
 		},
+	}
+}
+
+// allPages runs a paginated coin query page after page until the last,
+// and returns every coin.
+func allPages(fetch func(page *authtypes.PageRequest) ([]*authtypes.Coin, *authtypes.PageResponse, error)) ([]*authtypes.Coin, error) {
+	var all []*authtypes.Coin
+	page := &authtypes.PageRequest{}
+	for {
+		coins, next, err := fetch(page)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, coins...)
+		if next == nil || len(next.NextKey) == 0 {
+			return all, nil
+		}
+		page = &authtypes.PageRequest{Key: next.NextKey}
 	}
 }
 

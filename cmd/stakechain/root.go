@@ -63,9 +63,13 @@ func defaultHome() string {
 	return filepath.Join(dir, ".stakechain")
 }
 
-// homeDir returns the --home flag with a leading ~ expanded.
+// homeDir returns the --home flag with a leading ~ expanded, or the
+// default home for a command run without the flag.
 func homeDir(cmd *cobra.Command) string {
-	home, _ := cmd.Flags().GetString(flagHome)
+	home, err := cmd.Flags().GetString(flagHome)
+	if err != nil || home == "" {
+		home = defaultHome()
+	}
 	return expandHome(home)
 }
 

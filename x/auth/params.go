@@ -1,10 +1,10 @@
 package auth
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/core"
 )
 
 // Params bound transactions and price their authentication in gas.
@@ -59,26 +59,12 @@ func (p Params) Validate() error {
 
 // Params returns the current parameters.
 func (k Keeper) Params(r store.Reader) Params {
-	bz := r.Get(paramsKey)
-	if bz == nil {
-		panic("auth: params missing from state")
-	}
 	var p Params
-	if err := json.Unmarshal(bz, &p); err != nil {
-		panic(fmt.Sprintf("auth: corrupt params: %v", err))
-	}
+	core.LoadParams(r, paramsKey, &p)
 	return p
 }
 
 // SetParams stores validated parameters.
 func (k Keeper) SetParams(w store.Writer, p Params) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	bz, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	w.Set(paramsKey, bz)
-	return nil
+	return core.StoreParams(w, paramsKey, p)
 }

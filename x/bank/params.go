@@ -1,10 +1,10 @@
 package bank
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/core"
 )
 
 // Params price bank messages in gas.
@@ -32,26 +32,12 @@ func (p Params) Validate() error {
 
 // Params returns the current parameters.
 func (k Keeper) Params(r store.Reader) Params {
-	bz := r.Get(paramsKey)
-	if bz == nil {
-		panic("bank: params missing from state")
-	}
 	var p Params
-	if err := json.Unmarshal(bz, &p); err != nil {
-		panic(fmt.Sprintf("bank: corrupt params: %v", err))
-	}
+	core.LoadParams(r, paramsKey, &p)
 	return p
 }
 
 // SetParams stores validated parameters.
 func (k Keeper) SetParams(w store.Writer, p Params) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	bz, err := json.Marshal(p)
-	if err != nil {
-		return err
-	}
-	w.Set(paramsKey, bz)
-	return nil
+	return core.StoreParams(w, paramsKey, p)
 }
