@@ -26,6 +26,10 @@ const (
 	modeSimulate
 	// modeDeliver executes a tx of a decided block.
 	modeDeliver
+	// modeGenesis executes a genesis tx in InitChain: like modeDeliver,
+	// but signed with account number 0 (accounts are numbered by genesis
+	// itself, after the gentxs were signed), and a failure fails InitChain.
+	modeGenesis
 )
 
 // txResult is the outcome of running one tx.
@@ -65,7 +69,7 @@ func (a *App) runTx(mode execMode, w store.Writer, b core.Block, tx *Tx) txResul
 		}
 	}
 	if res.err != nil && mode != modeDeliver {
-		return res
+		return res // check, simulate and genesis: a failure changes nothing
 	}
 	ante.Write(w)
 	res.events = anteEvents.List()
@@ -107,8 +111,12 @@ func (a *App) ante(mode execMode, w store.Writer, ev *core.Events, b core.Block,
 		if seq != acc.Sequence {
 			return gas, core.ErrWrongSequence.Wrapf("account sequence mismatch, expected %d, got %d", acc.Sequence, seq)
 		}
-		if mode != modeSimulate && !a.verifySignature(tx, i, acc.AccountNumber, pk) {
-			return gas, core.ErrUnauthorized.Wrapf("signature verification failed; please verify account number (%d), sequence (%d) and chain-id (%s)", acc.AccountNumber, acc.Sequence, a.chainID)
+		accNum := acc.AccountNumber
+		if mode == modeGenesis {
+			accNum = 0
+		}
+		if mode != modeSimulate && !a.verifySignature(tx, i, accNum, pk) {
+			return gas, core.ErrUnauthorized.Wrapf("signature verification failed; please verify account number (%d), sequence (%d) and chain-id (%s)", accNum, acc.Sequence, a.chainID)
 		}
 		if acc.PubKey == nil && pk != nil {
 			acc.PubKey = keys.PubKeyToAny(pk)

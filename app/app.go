@@ -24,6 +24,7 @@ import (
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/staking"
 )
 
 // Name is the application name reported by Info.
@@ -64,6 +65,7 @@ type App struct {
 
 	auth         auth.Keeper
 	bank         bank.Keeper
+	staking      staking.Keeper
 	router       router
 	feeCollector authtypes.Address
 
@@ -105,8 +107,11 @@ func New(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open state: %w", err)
 	}
-	ak := auth.NewKeeper(auth.ModuleAccountSpec{Name: auth.FeeCollectorName})
+	// Keepers in dependency order: each takes the ones below it.
+	modules := append([]auth.ModuleAccountSpec{{Name: auth.FeeCollectorName}}, staking.ModuleAccounts()...)
+	ak := auth.NewKeeper(modules...)
 	bk := bank.NewKeeper(ak)
+	sk := staking.NewKeeper(ak, bk)
 	a := &App{
 		cfg:          cfg,
 		log:          cfg.Logger.With("module", "app"),
@@ -114,7 +119,8 @@ func New(cfg Config) (*App, error) {
 		minGasPrices: prices,
 		auth:         ak,
 		bank:         bk,
-		router:       newRouter(bk),
+		staking:      sk,
+		router:       newRouter(bk, sk),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(200_000),
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/staking"
 )
 
 // FinalizeBlock executes a decided block. Signatures are first verified in
@@ -32,11 +33,11 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	}
 	a.preVerify(st, txs)
 
-	results := a.executeBlock(st, b, txs, decodeErrs)
+	results, updates, events := a.executeBlock(st, b, txs, decodeErrs)
 
 	a.block = st
 	hash := a.tree.Apply(st.Changes())
-	return &abci.ResponseFinalizeBlock{TxResults: results, AppHash: hash}, nil
+	return &abci.ResponseFinalizeBlock{TxResults: results, ValidatorUpdates: validatorUpdates(updates), Events: abciEvents(events), AppHash: hash}, nil
 }
 
 // executeBlock is the deterministic block function: it applies the block's
@@ -44,7 +45,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 //
 // CONTRACT: no I/O, goroutines, clock or randomness here; signature results
 // come from the cache, which holds only facts.
-func (a *App) executeBlock(st store.Writer, b core.Block, txs []*Tx, decodeErrs []error) []*abci.ExecTxResult {
+func (a *App) executeBlock(st store.Writer, b core.Block, txs []*Tx, decodeErrs []error) ([]*abci.ExecTxResult, []staking.ValidatorUpdate, []core.Event) {
 	results := make([]*abci.ExecTxResult, len(txs))
 	for i, tx := range txs {
 		if decodeErrs[i] != nil {
@@ -55,7 +56,15 @@ func (a *App) executeBlock(st store.Writer, b core.Block, txs []*Tx, decodeErrs 
 		res := a.runTx(modeDeliver, st, b, tx)
 		results[i] = execResult(res)
 	}
-	return results
+	var ev core.Events
+	updates := a.endBlock(st, &ev, b)
+	return results, updates, ev.List()
+}
+
+// endBlock runs the end-of-block steps in this order: staking (validator
+// set, then matured unbondings and redelegations).
+func (a *App) endBlock(st store.Writer, ev *core.Events, b core.Block) []staking.ValidatorUpdate {
+	return a.staking.EndBlock(st, ev, b)
 }
 
 func execResult(res txResult) *abci.ExecTxResult {
@@ -78,6 +87,15 @@ func abciEvents(evs []core.Event) []abci.Event {
 			attrs[j] = abci.EventAttribute{Key: at.Key, Value: at.Value, Index: at.Index}
 		}
 		out[i] = abci.Event{Type: e.Type, Attributes: attrs}
+	}
+	return out
+}
+
+// validatorUpdates converts staking's validator set changes for CometBFT.
+func validatorUpdates(ups []staking.ValidatorUpdate) []abci.ValidatorUpdate {
+	out := make([]abci.ValidatorUpdate, len(ups))
+	for i, u := range ups {
+		out[i] = abci.Ed25519ValidatorUpdate(u.PubKey, u.Power)
 	}
 	return out
 }

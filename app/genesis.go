@@ -2,24 +2,44 @@ package app
 
 import (
 	"bytes"
+	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 
+	dbm "github.com/cometbft/cometbft-db"
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stakechain/stakechain/x/auth"
+
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/staking"
 )
 
 // GenesisState is the app_state of genesis.json: one section per module.
 type GenesisState struct {
-	Auth auth.GenesisState `json:"auth"`
-	Bank bank.GenesisState `json:"bank"`
+	Auth    auth.GenesisState    `json:"auth"`
+	Bank    bank.GenesisState    `json:"bank"`
+	Staking staking.GenesisState `json:"staking"`
+	Genutil GenutilState         `json:"genutil"`
+}
+
+// GenutilState holds the genesis transactions: signed txs (base64 TxRaw)
+// that InitChain executes after the modules' genesis, such as each genesis
+// validator's MsgCreateValidator. They are signed with account number 0.
+type GenutilState struct {
+	GenTxs []string `json:"gen_txs"`
 }
 
 // DefaultGenesis returns the app_state of a new chain with no accounts.
 func DefaultGenesis() json.RawMessage {
-	bz, err := json.MarshalIndent(GenesisState{Auth: auth.DefaultGenesis(), Bank: bank.DefaultGenesis()}, "", "  ")
+	bz, err := json.MarshalIndent(GenesisState{
+		Auth:    auth.DefaultGenesis(),
+		Bank:    bank.DefaultGenesis(),
+		Staking: staking.DefaultGenesis(),
+		Genutil: GenutilState{GenTxs: []string{}},
+	}, "", "  ")
 	if err != nil {
 		panic(err)
 	}
@@ -47,7 +67,18 @@ func ValidateGenesis(appState json.RawMessage) error {
 	if err := g.Auth.Validate(); err != nil {
 		return err
 	}
-	return g.Bank.Validate()
+	if err := g.Bank.Validate(); err != nil {
+		return err
+	}
+	if err := g.Staking.Validate(); err != nil {
+		return err
+	}
+	for i, s := range g.Genutil.GenTxs {
+		if _, err := base64.StdEncoding.DecodeString(s); err != nil {
+			return fmt.Errorf("genutil gen_txs[%d]: not base64: %w", i, err)
+		}
+	}
+	return nil
 }
 
 // GenesisAddAccount returns appState with an account at addr (bech32) that
@@ -89,4 +120,48 @@ func GenesisAddAccount(appState json.RawMessage, addr, coins string) (json.RawMe
 		g.Bank.Balances = append(g.Bank.Balances, bank.Balance{Address: addr, Coins: amt.String()})
 	}
 	return json.MarshalIndent(g, "", "  ")
+}
+
+// GenesisSetGenTxs returns appState with its genesis transactions replaced
+// by txs (encoded TxRaw), as collect-gentxs writes them.
+func GenesisSetGenTxs(appState json.RawMessage, txs [][]byte) (json.RawMessage, error) {
+	g, err := ParseGenesis(appState)
+	if err != nil {
+		return nil, err
+	}
+	g.Genutil.GenTxs = make([]string, len(txs))
+	for i, tx := range txs {
+		g.Genutil.GenTxs[i] = base64.StdEncoding.EncodeToString(tx)
+	}
+	return json.MarshalIndent(g, "", "  ")
+}
+
+// GenesisUpdate returns appState changed by edit, for tools that set
+// parameters of a new network.
+func GenesisUpdate(appState json.RawMessage, edit func(*GenesisState)) (json.RawMessage, error) {
+	g, err := ParseGenesis(appState)
+	if err != nil {
+		return nil, err
+	}
+	edit(&g)
+	return json.MarshalIndent(g, "", "  ")
+}
+
+// CheckGenesisTxs runs InitChain of appState on a scratch state and reports
+// whether it starts: every gentx must execute, and the gentxs must make a
+// non-empty validator set.
+func CheckGenesisTxs(chainID string, appState json.RawMessage) error {
+	a, err := New(Config{DB: dbm.NewMemDB()})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	res, err := a.InitChain(context.Background(), &abci.RequestInitChain{ChainId: chainID, InitialHeight: 1, AppStateBytes: appState})
+	if err != nil {
+		return err
+	}
+	if len(res.Validators) == 0 {
+		return fmt.Errorf("the genesis transactions bond no validator with power (stake at least one power reduction's worth)")
+	}
+	return nil
 }

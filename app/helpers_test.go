@@ -24,6 +24,8 @@ import (
 
 const testChainID = "test-chain"
 
+var testGenesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // testChain drives an App through the ABCI methods as CometBFT would.
 type testChain struct {
 	t      testing.TB
@@ -75,7 +77,7 @@ func newTestChainWithConfig(t testing.TB, cfg Config, appState json.RawMessage) 
 	}
 	a, err := New(cfg)
 	require.NoError(t, err)
-	c := &testChain{t: t, app: a, db: cfg.DB, time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	c := &testChain{t: t, app: a, db: cfg.DB, time: testGenesisTime}
 	_, err = a.InitChain(context.Background(), &abci.RequestInitChain{
 		ChainId:         testChainID,
 		InitialHeight:   1,
@@ -125,6 +127,7 @@ func (c *testChain) finalize(txs [][]byte) *abci.ResponseFinalizeBlock {
 	_, err = c.app.Commit(ctx, &abci.RequestCommit{})
 	require.NoError(c.t, err)
 	c.hashes = append(c.hashes, string(res.AppHash))
+	require.NoError(c.t, c.app.CheckInvariants(c.app.tree.Latest()), "invariants after height %d", c.height)
 	return res
 }
 

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/binary"
 	"fmt"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/core"
 )
 
 // InitChain writes the genesis state. It becomes part of the first block's
@@ -40,8 +42,27 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err := a.bank.InitGenesis(w, g.Bank); err != nil {
 		return nil, fmt.Errorf("bank genesis: %w", err)
 	}
-	changes := w.Changes()
+	if err := a.staking.InitGenesis(w, g.Staking); err != nil {
+		return nil, fmt.Errorf("staking genesis: %w", err)
+	}
 	a.chainID = req.ChainId
+	b := core.Block{ChainID: req.ChainId, Height: 0, Time: req.Time}
+	for i, s := range g.Genutil.GenTxs {
+		bz, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			return nil, fmt.Errorf("gentx %d: %w", i, err)
+		}
+		tx, err := a.decodeTx(bz, a.limits(w, false))
+		if err != nil {
+			return nil, fmt.Errorf("gentx %d: %w", i, err)
+		}
+		if res := a.runTx(modeGenesis, w, b, tx); res.err != nil {
+			return nil, fmt.Errorf("gentx %d: %w", i, res.err)
+		}
+	}
+	var ev core.Events
+	updates := a.staking.EndBlock(w, &ev, b)
+	changes := w.Changes()
 	a.maxBlockGas = maxGas
 	a.block = cacheOf(a.tree.Latest(), changes)
 	hash := a.tree.Apply(changes)
@@ -52,7 +73,7 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	a.checkState = store.NewCache(cacheOf(a.tree.Latest(), changes))
 	a.checkMu.Unlock()
 	a.log.Info("genesis loaded", "chain_id", req.ChainId, "app_hash", fmt.Sprintf("%X", hash))
-	return &abci.ResponseInitChain{AppHash: hash}, nil
+	return &abci.ResponseInitChain{AppHash: hash, Validators: validatorUpdates(updates)}, nil
 }
 
 func encodeInt64(v int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(v)) }

@@ -1,17 +1,17 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/stakechain/stakechain/app/store"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/bank"
 	banktypes "github.com/stakechain/stakechain/x/bank/types"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/staking"
+	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
 )
 
 // Msg is a decoded message that passed its stateless checks, bound to the
-// keeper that executes it.
+// keeper calls that execute it.
 type Msg interface {
 	// TypeURL is the message's Any type URL.
 	TypeURL() string
@@ -25,26 +25,110 @@ type Msg interface {
 	Exec(w store.Writer, ev *core.Events, b core.Block) error
 }
 
+// msg is the one implementation of Msg: what a decoder found, and closures
+// over the keepers that run it.
+type msg struct {
+	typeURL string
+	module  string
+	signers []authtypes.Address
+	gas     func(r store.Reader) uint64
+	exec    func(w store.Writer, ev *core.Events, b core.Block) error
+}
+
+func (m msg) TypeURL() string              { return m.typeURL }
+func (m msg) Module() string               { return m.module }
+func (m msg) Signers() []authtypes.Address { return m.signers }
+func (m msg) Gas(r store.Reader) uint64    { return m.gas(r) }
+func (m msg) Exec(w store.Writer, ev *core.Events, b core.Block) error {
+	return m.exec(w, ev, b)
+}
+
+// fixedGas is the gas of a message type whose cost does not depend on state.
+func fixedGas(g uint64) func(store.Reader) uint64 { return func(store.Reader) uint64 { return g } }
+
+// Gas of the staking messages: they touch a handful of keys each, more
+// than a transfer.
+const (
+	gasCreateValidator = 60_000
+	gasEditValidator   = 20_000
+	gasDelegate        = 30_000
+	gasUndelegate      = 35_000
+	gasRedelegate      = 45_000
+)
+
 // router maps each type URL the chain accepts to its decoder. It is one
 // explicit table: a type URL not listed here is rejected.
 type router struct {
 	decoders map[string]func(bz []byte) (Msg, error)
 }
 
-func newRouter(bk bank.Keeper) router {
-	return router{decoders: map[string]func([]byte) (Msg, error){
-		banktypes.TypeURLMsgSend: func(bz []byte) (Msg, error) {
-			var m banktypes.MsgSend
-			if err := m.Unmarshal(bz); err != nil {
-				return nil, core.ErrTxDecode.Wrapf("%s: %v", banktypes.TypeURLMsgSend, err)
-			}
-			p, err := m.Parse()
-			if err != nil {
-				return nil, err
-			}
-			return sendMsg{k: bk, m: p}, nil
+// route adds the route of one message type: decode the wire message T,
+// check it statelessly into P with parse, and run it with exec.
+func route[T any, PT interface {
+	*T
+	Unmarshal([]byte) error
+}, P any](r router, typeURL, module string, parse func(PT) (P, error), signer func(P) authtypes.Address,
+	gas func(P) func(store.Reader) uint64, exec func(P, store.Writer, *core.Events, core.Block) error) {
+	r.decoders[typeURL] = func(bz []byte) (Msg, error) {
+		m := PT(new(T))
+		if err := m.Unmarshal(bz); err != nil {
+			return nil, core.ErrTxDecode.Wrapf("%s: %v", typeURL, err)
+		}
+		p, err := parse(m)
+		if err != nil {
+			return nil, err
+		}
+		return msg{typeURL: typeURL, module: module, signers: []authtypes.Address{signer(p)}, gas: gas(p),
+			exec: func(w store.Writer, ev *core.Events, b core.Block) error { return exec(p, w, ev, b) }}, nil
+	}
+}
+
+func newRouter(bk bank.Keeper, sk staking.Keeper) router {
+	r := router{decoders: map[string]func([]byte) (Msg, error){}}
+
+	route(r, banktypes.TypeURLMsgSend, bank.ModuleName, (*banktypes.MsgSend).Parse,
+		func(p banktypes.Parsed) authtypes.Address { return p.From },
+		func(p banktypes.Parsed) func(store.Reader) uint64 {
+			return func(r store.Reader) uint64 { return bk.SendGas(bk.Params(r), p) }
 		},
-	}}
+		func(p banktypes.Parsed, w store.Writer, ev *core.Events, _ core.Block) error {
+			return bk.HandleSend(w, ev, p)
+		})
+
+	route(r, stakingtypes.TypeURLMsgCreateValidator, staking.ModuleName, staking.ParseCreateValidator,
+		func(p staking.CreateValidator) authtypes.Address { return p.Operator },
+		func(staking.CreateValidator) func(store.Reader) uint64 { return fixedGas(gasCreateValidator) },
+		func(p staking.CreateValidator, w store.Writer, ev *core.Events, b core.Block) error {
+			return sk.CreateValidator(w, ev, b, p)
+		})
+	route(r, stakingtypes.TypeURLMsgEditValidator, staking.ModuleName, staking.ParseEditValidator,
+		func(p staking.EditValidator) authtypes.Address { return p.Operator },
+		func(staking.EditValidator) func(store.Reader) uint64 { return fixedGas(gasEditValidator) },
+		func(p staking.EditValidator, w store.Writer, ev *core.Events, b core.Block) error {
+			return sk.EditValidator(w, ev, b, p)
+		})
+	route(r, stakingtypes.TypeURLMsgDelegate, staking.ModuleName, staking.ParseDelegate,
+		func(p staking.DelegationMsg) authtypes.Address { return p.Delegator },
+		func(staking.DelegationMsg) func(store.Reader) uint64 { return fixedGas(gasDelegate) },
+		func(p staking.DelegationMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+			_, err := sk.Delegate(w, ev, p.Delegator, p.Validator, p.Amount)
+			return err
+		})
+	route(r, stakingtypes.TypeURLMsgUndelegate, staking.ModuleName, staking.ParseUndelegate,
+		func(p staking.DelegationMsg) authtypes.Address { return p.Delegator },
+		func(staking.DelegationMsg) func(store.Reader) uint64 { return fixedGas(gasUndelegate) },
+		func(p staking.DelegationMsg, w store.Writer, ev *core.Events, b core.Block) error {
+			_, _, err := sk.Undelegate(w, ev, b, p.Delegator, p.Validator, p.Amount)
+			return err
+		})
+	route(r, stakingtypes.TypeURLMsgBeginRedelegate, staking.ModuleName, staking.ParseBeginRedelegate,
+		func(p staking.RedelegationMsg) authtypes.Address { return p.Delegator },
+		func(staking.RedelegationMsg) func(store.Reader) uint64 { return fixedGas(gasRedelegate) },
+		func(p staking.RedelegationMsg, w store.Writer, ev *core.Events, b core.Block) error {
+			_, err := sk.BeginRedelegate(w, ev, b, p.Delegator, p.Src, p.Dst, p.Amount)
+			return err
+		})
+	return r
 }
 
 func (r router) decode(typeURL string, bz []byte) (Msg, error) {
@@ -53,21 +137,4 @@ func (r router) decode(typeURL string, bz []byte) (Msg, error) {
 		return nil, core.ErrUnknownRequest.Wrapf("unknown message type %q", typeURL)
 	}
 	return dec(bz)
-}
-
-// sendMsg is a bank MsgSend.
-type sendMsg struct {
-	k bank.Keeper
-	m banktypes.Parsed
-}
-
-func (s sendMsg) TypeURL() string              { return banktypes.TypeURLMsgSend }
-func (s sendMsg) Module() string               { return bank.ModuleName }
-func (s sendMsg) Signers() []authtypes.Address { return []authtypes.Address{s.m.From} }
-func (s sendMsg) Gas(r store.Reader) uint64    { return s.k.SendGas(s.k.Params(r), s.m) }
-func (s sendMsg) String() string {
-	return fmt.Sprintf("send %s from %s to %s", s.m.Amount, s.m.From, s.m.To)
-}
-func (s sendMsg) Exec(w store.Writer, ev *core.Events, _ core.Block) error {
-	return s.k.HandleSend(w, ev, s.m)
 }

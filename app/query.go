@@ -51,6 +51,15 @@ func (a *App) queryRoutes() map[string]queryHandler {
 		"/cosmos.bank.v1beta1.Query/TotalSupply":         handle(a.bank.QueryTotalSupply),
 		"/cosmos.bank.v1beta1.Query/SupplyOf":            handle(a.bank.QuerySupplyOf),
 		"/cosmos.tx.v1beta1.Service/Simulate":            handle(a.simulate),
+
+		"/cosmos.staking.v1beta1.Query/Validators":                    handle(a.staking.QueryValidators),
+		"/cosmos.staking.v1beta1.Query/Validator":                     handle(a.staking.QueryValidator),
+		"/cosmos.staking.v1beta1.Query/Delegation":                    handle(a.staking.QueryDelegation),
+		"/cosmos.staking.v1beta1.Query/DelegatorDelegations":          handle(a.staking.QueryDelegatorDelegations),
+		"/cosmos.staking.v1beta1.Query/UnbondingDelegation":           handle(a.staking.QueryUnbondingDelegation),
+		"/cosmos.staking.v1beta1.Query/DelegatorUnbondingDelegations": handle(a.staking.QueryDelegatorUnbondingDelegations),
+		"/cosmos.staking.v1beta1.Query/Params":                        handle(a.staking.QueryParams),
+		"/cosmos.staking.v1beta1.Query/Pool":                          handle(a.staking.QueryPool),
 	}
 }
 

@@ -3,8 +3,13 @@ package testnet
 import (
 	"fmt"
 
+	"cosmossdk.io/math"
+
+	"github.com/stakechain/stakechain/cmd/client"
 	"github.com/stakechain/stakechain/cmd/client/keyring"
 	"github.com/stakechain/stakechain/x/auth/keys"
+	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/staking"
 )
 
 // newKey is a key created for the network.
@@ -29,4 +34,33 @@ func createKeys(dir string, names []string) ([]newKey, error) {
 		out = append(out, newKey{Address: rec.Address.String(), Mnemonic: rec.Mnemonic})
 	}
 	return out, nil
+}
+
+// genesisTxs signs, with each validator's operator key, the genesis
+// transaction that creates its validator with ValidatorPower STAKE bonded.
+func genesisTxs(keyringDir, chainID string, nodes []Node, consKeys [][]byte) ([][]byte, error) {
+	kr, err := keyring.New(keyring.BackendTest, keyringDir, nil)
+	if err != nil {
+		return nil, err
+	}
+	txs := make([][]byte, len(nodes))
+	for i, n := range nodes {
+		key, err := kr.Signer(ValidatorKeyName(i))
+		if err != nil {
+			return nil, err
+		}
+		spec := client.ValidatorSpec{
+			ConsPubKey:        consKeys[i],
+			Moniker:           n.Moniker,
+			Amount:            core.Coin{Denom: BondDenom, Amount: math.NewInt(ValidatorPower).Mul(staking.DefaultPowerReduction)},
+			CommissionRate:    math.LegacyMustNewDecFromStr("0.10"),
+			CommissionMax:     math.LegacyMustNewDecFromStr("0.20"),
+			CommissionMaxRate: math.LegacyMustNewDecFromStr("0.01"),
+			MinSelfDelegation: math.OneInt(),
+		}
+		if txs[i], err = client.GenTx(key, chainID, spec); err != nil {
+			return nil, fmt.Errorf("gentx of node%d: %w", i, err)
+		}
+	}
+	return txs, nil
 }

@@ -215,7 +215,7 @@ func InitFiles(o Options) (*Network, error) {
 	// Node homes and keys.
 	nodes := make([]Node, o.Validators)
 	cfgs := make([]*cmtcfg.Config, o.Validators)
-	genVals := make([]types.GenesisValidator, o.Validators)
+	consKeys := make([][]byte, o.Validators)
 	for i := range nodes {
 		c := nodeConfig(o, dir, i)
 		keys, err := config.InitHome(c, config.Default())
@@ -231,12 +231,7 @@ func InitFiles(o Options) (*Network, error) {
 			RPC:     c.RPC.ListenAddress,
 			P2P:     c.P2P.ListenAddress,
 		}
-		genVals[i] = types.GenesisValidator{
-			Address: keys.ValidatorPubKey.Address(),
-			PubKey:  keys.ValidatorPubKey,
-			Power:   ValidatorPower,
-			Name:    c.Moniker,
-		}
+		consKeys[i] = keys.ValidatorPubKey.Bytes()
 	}
 
 	// Peers: every node keeps a connection to every other.
@@ -268,18 +263,29 @@ func InitFiles(o Options) (*Network, error) {
 		k := created[i+1]
 		m.Validators = append(m.Validators, Account{Name: ValidatorKeyName(i), Address: k.Address, Coins: o.ValidatorCoins, Mnemonic: k.Mnemonic})
 	}
-	appState := app.DefaultGenesis()
+	appState, err := app.GenesisUpdate(app.DefaultGenesis(), localnetParams)
+	if err != nil {
+		return nil, err
+	}
 	for _, acc := range append([]Account{m.Faucet}, m.Validators...) {
 		if appState, err = app.GenesisAddAccount(appState, acc.Address, acc.Coins); err != nil {
 			return nil, fmt.Errorf("genesis account %s (%s): %w", acc.Name, acc.Address, err)
 		}
+	}
+	// The first validator set is stake: each validator's operator key signs
+	// a genesis transaction that creates its validator with a self-delegation.
+	gentxs, err := genesisTxs(filepath.Join(dir, KeyringDirName), o.ChainID, nodes, consKeys)
+	if err != nil {
+		return nil, err
+	}
+	if appState, err = app.GenesisSetGenTxs(appState, gentxs); err != nil {
+		return nil, err
 	}
 	genDoc := types.GenesisDoc{
 		ChainID:         o.ChainID,
 		GenesisTime:     cmttime.Now(),
 		InitialHeight:   1,
 		ConsensusParams: types.DefaultConsensusParams(),
-		Validators:      genVals,
 		AppState:        appState,
 	}
 	if err := genDoc.ValidateAndComplete(); err != nil {

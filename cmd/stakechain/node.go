@@ -41,10 +41,6 @@ var version = "dev"
 // appDBName is the application database under HOME/data (application.db).
 const appDBName = "application"
 
-// initValidatorPower is the voting power init gives the node's own
-// validator in a new genesis, so that a single node can produce blocks.
-const initValidatorPower = 10
-
 func initCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init MONIKER",
@@ -52,13 +48,18 @@ func initCommand() *cobra.Command {
 		Long: `Create a node's files in --home:
   config/config.toml             CometBFT's configuration (RPC on tcp://127.0.0.1:26657)
   config/app.toml                the application's configuration
-  config/genesis.json            a new chain with this node as its only validator
+  config/genesis.json            a new chain, with no accounts and no validators yet
   config/node_key.json           the node's P2P key
   config/priv_validator_key.json the node's consensus key
   data/priv_validator_state.json the consensus key's last signature
 
 Existing keys are kept. An existing genesis.json is an error unless --overwrite
-is given, which also rewrites config.toml and app.toml with defaults.`,
+is given, which also rewrites config.toml and app.toml with defaults.
+
+The validators of a new chain are made of stake: fund accounts with
+"genesis add-account", have each validator's operator sign a genesis
+transaction with "genesis gentx", gather them with "genesis collect-gentxs",
+then "start".`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			chainID, _ := cmd.Flags().GetString("chain-id")
@@ -82,13 +83,7 @@ is given, which also rewrites config.toml and app.toml with defaults.`,
 				GenesisTime:     cmttime.Now(),
 				InitialHeight:   1,
 				ConsensusParams: types.DefaultConsensusParams(),
-				Validators: []types.GenesisValidator{{
-					Address: keys.ValidatorPubKey.Address(),
-					PubKey:  keys.ValidatorPubKey,
-					Power:   initValidatorPower,
-					Name:    args[0],
-				}},
-				AppState: app.DefaultGenesis(),
+				AppState:        app.DefaultGenesis(),
 			}
 			if err := genDoc.ValidateAndComplete(); err != nil {
 				return fmt.Errorf("new genesis: %w", err)

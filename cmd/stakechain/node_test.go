@@ -12,6 +12,7 @@ import (
 	"github.com/cometbft/cometbft/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stakechain/stakechain/app"
 	"github.com/stakechain/stakechain/config"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 )
@@ -72,16 +73,29 @@ func TestInitThenGenesisAddAccountAndValidate(t *testing.T) {
 	require.Equal(t, "/cosmos.crypto.ed25519.PubKey", pub.Type)
 	key, err := base64.StdEncoding.DecodeString(pub.Key)
 	require.NoError(t, err)
+	require.Len(t, key, 32)
 	genDoc, err := types.GenesisDocFromFile(filepath.Join(home, "config/genesis.json"))
 	require.NoError(t, err)
-	require.Len(t, genDoc.Validators, 1)
-	require.Equal(t, genDoc.Validators[0].PubKey.Bytes(), key, "the genesis validator is the node's key")
+	require.Empty(t, genDoc.Validators, "validators come from genesis transactions")
 
 	addr := authtypes.Address(bytes.Repeat([]byte{7}, 20)).String()
 	mustRun(t, "genesis", "add-account", addr, "1000000ustake,5foo", "--home", home)
 	genDoc, err = types.GenesisDocFromFile(filepath.Join(home, "config/genesis.json"))
 	require.NoError(t, err)
 	require.Contains(t, string(genDoc.AppState), addr)
+
+	// The node becomes the validator through a genesis transaction.
+	mustRun(t, "keys", "add", "op", "--keyring-backend", "test", "--home", home)
+	op := strings.TrimSpace(mustRun(t, "keys", "show", "op", "--address", "--keyring-backend", "test", "--home", home))
+	_, err = run(t, "genesis", "gentx", "op", "5000000ustake", "--keyring-backend", "test", "--home", home)
+	require.ErrorContains(t, err, "must receive funds", "the operator must be funded in the genesis first")
+	mustRun(t, "genesis", "add-account", op, "10000000ustake", "--home", home)
+	mustRun(t, "genesis", "gentx", "op", "5000000ustake", "--keyring-backend", "test", "--home", home)
+	mustRun(t, "genesis", "collect-gentxs", "--home", home)
+	genDoc, err = types.GenesisDocFromFile(filepath.Join(home, "config/genesis.json"))
+	require.NoError(t, err)
+	require.Contains(t, string(genDoc.AppState), `"gen_txs": [`)
+	require.NoError(t, app.CheckGenesisTxs(genDoc.ChainID, genDoc.AppState))
 
 	out = mustRun(t, "genesis", "validate", "--home", home)
 	require.Contains(t, out, "is a valid genesis file for chain test-chain-1")
@@ -110,7 +124,8 @@ func TestInitThenGenesisAddAccountAndValidate(t *testing.T) {
 		replaced, err := types.GenesisDocFromFile(filepath.Join(home, "config/genesis.json"))
 		require.NoError(t, err)
 		require.Equal(t, "other-chain", replaced.ChainID)
-		require.Equal(t, genDoc.Validators[0].PubKey, replaced.Validators[0].PubKey, "keys are kept")
+		require.Empty(t, replaced.Validators)
+		require.Contains(t, mustRun(t, "comet", "show-validator", "--home", home), pub.Key, "keys are kept")
 	})
 
 	t.Run("unsafe-reset-all empties data and keeps keys and genesis", func(t *testing.T) {

@@ -49,9 +49,11 @@ func txCommand() *cobra.Command {
 	f.String(keysFlagKeyringBackend, keyring.BackendFile, `keyring backend: "file" or "test"`)
 	f.String(keysFlagKeyringDir, "", "keyring directory (default: the --home directory + /keyring)")
 
+	f.String(flagFrom, "", "name or address of the signing key (staking, slashing and distribution txs)")
+
 	bank := &cobra.Command{Use: "bank", Short: "Send coins"}
 	bank.AddCommand(txBankSendCommand())
-	cmd.AddCommand(bank)
+	cmd.AddCommand(bank, txStakingCommand())
 	return cmd
 }
 

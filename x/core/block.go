@@ -9,3 +9,38 @@ type Block struct {
 	Height  int64
 	Time    time.Time
 }
+
+// Vote is one validator's part in the last commit: its consensus address,
+// its voting power then, and whether its signature is in the commit.
+type Vote struct {
+	ConsAddr []byte
+	Power    int64
+	Signed   bool
+}
+
+// MisbehaviorKind tells what a validator did wrong.
+type MisbehaviorKind int
+
+// Kinds of misbehaviour CometBFT reports.
+const (
+	DuplicateVote MisbehaviorKind = iota + 1
+	LightClientAttack
+)
+
+// Misbehavior is evidence, committed by CometBFT, that a validator signed
+// two conflicting blocks (or attacked a light client) at Height.
+type Misbehavior struct {
+	Kind     MisbehaviorKind
+	ConsAddr []byte
+	// Power is the validator's voting power at Height.
+	Power  int64
+	Height int64
+	Time   time.Time
+}
+
+// EvidenceAge is the consensus rule for how old evidence may be: older
+// than both MaxAgeNumBlocks and MaxAgeDuration, it is ignored.
+type EvidenceAge struct {
+	MaxAgeNumBlocks int64
+	MaxAgeDuration  time.Duration
+}

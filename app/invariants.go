@@ -1,0 +1,74 @@
+package app
+
+import (
+	"fmt"
+
+	"cosmossdk.io/math"
+
+	"github.com/stakechain/stakechain/app/store"
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/staking"
+)
+
+// CheckInvariants verifies the accounting of the whole state:
+//   - the supply of every denom is the sum of all balances, which include
+//     the module accounts: the staking pools, the distribution account
+//     (outstanding rewards and the community pool) and the fee collector;
+//   - the bonded pool holds exactly the tokens of bonded validators, and the
+//     not-bonded pool those of the other validators plus the balances of
+//     unbonding delegations.
+//
+// It reads the whole state, so it is for tests and audits, not for blocks.
+func (a *App) CheckInvariants(r store.Reader) error {
+	sums := map[string]math.Int{}
+	var holders [][]byte
+	prefix := []byte("bank/balance/")
+	r.Iterate(prefix, store.PrefixEnd(prefix), func(key, value []byte) bool {
+		n := int(key[len(prefix)])
+		holder := key[len(prefix)+1 : len(prefix)+1+n]
+		denom := string(key[len(prefix)+1+n:])
+		amt := a.bank.Balance(r, holder, denom)
+		if !amt.IsPositive() {
+			holders = append(holders, holder)
+		}
+		if s, ok := sums[denom]; ok {
+			sums[denom] = s.Add(amt)
+		} else {
+			sums[denom] = amt
+		}
+		return true
+	})
+	if len(holders) > 0 {
+		return fmt.Errorf("a non-positive balance is stored for %s", authtypes.Address(holders[0]))
+	}
+	supply := a.bank.TotalSupply(r)
+	if len(supply) != len(sums) {
+		return fmt.Errorf("supply lists %d denoms, balances hold %d", len(supply), len(sums))
+	}
+	for _, c := range supply {
+		if got := sums[c.Denom]; got.IsNil() || !got.Equal(c.Amount) {
+			return fmt.Errorf("supply of %s is %s, balances add up to %s", c.Denom, c.Amount, got)
+		}
+	}
+	return a.checkStakingPools(r)
+}
+
+func (a *App) checkStakingPools(r store.Reader) error {
+	bonded, notBonded := a.staking.PoolBalances(r)
+	wantBonded, wantNot := math.ZeroInt(), math.ZeroInt()
+	for _, v := range a.staking.Validators(r) {
+		if v.Status == staking.Bonded {
+			wantBonded = wantBonded.Add(v.Tokens)
+		} else {
+			wantNot = wantNot.Add(v.Tokens)
+		}
+	}
+	wantNot = wantNot.Add(a.staking.UnbondingTotal(r))
+	if !bonded.Equal(wantBonded) {
+		return fmt.Errorf("bonded pool holds %s, bonded validators have %s", bonded, wantBonded)
+	}
+	if !notBonded.Equal(wantNot) {
+		return fmt.Errorf("not-bonded pool holds %s, unbonded validators and unbondings have %s", notBonded, wantNot)
+	}
+	return nil
+}

@@ -1,0 +1,8 @@
+package types
+
+// The Any type URLs of the slashing messages, as in Cosmos. MsgUnjail is
+// signed by the account behind validator_addr.
+const (
+	TypeURLMsgUnjail         = "/cosmos.slashing.v1beta1.MsgUnjail"
+	TypeURLMsgUnjailResponse = "/cosmos.slashing.v1beta1.MsgUnjailResponse"
+)

@@ -1,0 +1,76 @@
+package staking
+
+import (
+	"fmt"
+	"time"
+
+	"cosmossdk.io/math"
+
+	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/core"
+)
+
+// Params govern staking.
+type Params struct {
+	// BondDenom is the denomination that can be staked.
+	BondDenom string `json:"bond_denom"`
+	// UnbondingTime is how long undelegated, redelegated and unbonding
+	// validators' tokens stay slashable.
+	UnbondingTime core.Duration `json:"unbonding_time"`
+	// MaxValidators is the size of the bonded set.
+	MaxValidators uint32 `json:"max_validators"`
+	// MaxEntries bounds the unbonding (or redelegation) entries one
+	// delegator may have in flight with one validator (or pair).
+	MaxEntries uint32 `json:"max_entries"`
+	// MinCommissionRate is the lowest commission a validator may set.
+	MinCommissionRate math.LegacyDec `json:"min_commission_rate"`
+	// PowerReduction is how many tokens make one unit of voting power.
+	PowerReduction math.Int `json:"power_reduction"`
+}
+
+// DefaultPowerReduction is 10^6 tokens (1 STAKE) per unit of power.
+var DefaultPowerReduction = math.NewInt(1_000_000)
+
+// DefaultParams are the parameters of a new chain, as on Cosmos mainnets.
+func DefaultParams() Params {
+	return Params{
+		BondDenom:         "ustake",
+		UnbondingTime:     core.Duration(21 * 24 * time.Hour),
+		MaxValidators:     100,
+		MaxEntries:        7,
+		MinCommissionRate: math.LegacyZeroDec(),
+		PowerReduction:    DefaultPowerReduction,
+	}
+}
+
+// Validate checks the parameters.
+func (p Params) Validate() error {
+	if err := core.ValidateDenom(p.BondDenom); err != nil {
+		return fmt.Errorf("bond_denom: %w", err)
+	}
+	switch {
+	case p.UnbondingTime <= 0:
+		return fmt.Errorf("unbonding_time must be positive")
+	case p.MaxValidators == 0:
+		return fmt.Errorf("max_validators must be positive")
+	case p.MaxEntries == 0:
+		return fmt.Errorf("max_entries must be positive")
+	case p.MinCommissionRate.IsNil() || p.MinCommissionRate.IsNegative() || p.MinCommissionRate.GT(math.LegacyOneDec()):
+		return fmt.Errorf("min_commission_rate must be between 0 and 1")
+	case p.PowerReduction.IsNil() || !p.PowerReduction.IsPositive():
+		return fmt.Errorf("power_reduction must be positive")
+	}
+	return nil
+}
+
+// Params returns the current parameters.
+func (k Keeper) Params(r store.Reader) Params {
+	var p Params
+	core.LoadParams(r, paramsKey, &p)
+	return p
+}
+
+// SetParams stores validated parameters.
+func (k Keeper) SetParams(w store.Writer, p Params) error {
+	return core.StoreParams(w, paramsKey, p)
+}

@@ -1,0 +1,220 @@
+package staking
+
+import (
+	"encoding/binary"
+	"time"
+
+	gogotypes "github.com/cosmos/gogoproto/types"
+
+	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/auth/keys"
+	"github.com/stakechain/stakechain/x/auth/keys/ed25519"
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/staking/types"
+)
+
+// ValidatorToProto is v in its Cosmos wire form.
+func ValidatorToProto(v Validator) *types.Validator {
+	return &types.Validator{
+		OperatorAddress: v.Operator.Valoper(),
+		ConsensusPubkey: keys.PubKeyToAny(&ed25519.PubKey{Key: v.ConsPubKey}),
+		Jailed:          v.Jailed,
+		Status:          types.BondStatus(v.Status),
+		Tokens:          types.IntToProto(v.Tokens),
+		DelegatorShares: types.DecToProto(v.DelegatorShares),
+		Description: &types.Description{Moniker: v.Description.Moniker, Identity: v.Description.Identity, Website: v.Description.Website,
+			SecurityContact: v.Description.SecurityContact, Details: v.Description.Details},
+		UnbondingHeight: v.UnbondingHeight,
+		UnbondingTime:   timestamp(v.UnbondingTime),
+		Commission: &types.Commission{
+			CommissionRates: &types.CommissionRates{Rate: types.DecToProto(v.Commission.Rate), MaxRate: types.DecToProto(v.Commission.MaxRate),
+				MaxChangeRate: types.DecToProto(v.Commission.MaxChangeRate)},
+			UpdateTime: timestamp(v.CommissionUpdated),
+		},
+		MinSelfDelegation: types.IntToProto(v.MinSelfDelegation),
+	}
+}
+
+func timestamp(t time.Time) *gogotypes.Timestamp {
+	if t.IsZero() {
+		t = time.Unix(0, 0).UTC()
+	}
+	return &gogotypes.Timestamp{Seconds: t.Unix(), Nanos: int32(t.Nanosecond())}
+}
+
+// QueryValidators answers /cosmos.staking.v1beta1.Query/Validators: every
+// validator, or those of one status ("BOND_STATUS_BONDED", ...), in
+// operator address order, one page at a time by offset.
+func (k Keeper) QueryValidators(r store.Reader, req *types.QueryValidatorsRequest) (*types.QueryValidatorsResponse, error) {
+	var want BondStatus
+	if req.Status != "" {
+		s, ok := types.BondStatus_value[req.Status]
+		if !ok || s == 0 {
+			return nil, core.ErrInvalidRequest.Wrapf("unknown status %q", req.Status)
+		}
+		want = BondStatus(s)
+	}
+	var all []*types.Validator
+	for _, v := range k.Validators(r) {
+		if want == 0 || v.Status == want {
+			all = append(all, ValidatorToProto(v))
+		}
+	}
+	page, next, total := pageOf(len(all), req.Pagination)
+	return &types.QueryValidatorsResponse{Validators: all[page[0]:page[1]], Pagination: &authtypes.PageResponse{NextKey: next, Total: total}}, nil
+}
+
+// QueryValidator answers /cosmos.staking.v1beta1.Query/Validator.
+func (k Keeper) QueryValidator(r store.Reader, req *types.QueryValidatorRequest) (*types.QueryValidatorResponse, error) {
+	op, err := authtypes.ParseValoper(req.ValidatorAddr)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrap(err.Error())
+	}
+	v, ok := k.Validator(r, op)
+	if !ok {
+		return nil, core.ErrNotFound.Wrapf("rpc error: code = NotFound desc = validator %s not found", req.ValidatorAddr)
+	}
+	return &types.QueryValidatorResponse{Validator: ValidatorToProto(v)}, nil
+}
+
+func (k Keeper) delegationResponse(r store.Reader, d Delegation) *types.DelegationResponse {
+	p := k.Params(r)
+	bal := "0"
+	if v, ok := k.Validator(r, d.Validator); ok && v.DelegatorShares.IsPositive() {
+		bal = v.TokensFromShares(d.Shares).TruncateInt().String()
+	}
+	return &types.DelegationResponse{
+		Delegation: &types.Delegation{DelegatorAddress: d.Delegator.String(), ValidatorAddress: d.Validator.Valoper(), Shares: types.DecToProto(d.Shares)},
+		Balance:    &authtypes.Coin{Denom: p.BondDenom, Amount: bal},
+	}
+}
+
+// QueryDelegation answers /cosmos.staking.v1beta1.Query/Delegation.
+func (k Keeper) QueryDelegation(r store.Reader, req *types.QueryDelegationRequest) (*types.QueryDelegationResponse, error) {
+	del, err := authtypes.ParseAddress(req.DelegatorAddr)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrap(err.Error())
+	}
+	val, err := authtypes.ParseValoper(req.ValidatorAddr)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrap(err.Error())
+	}
+	d, ok := k.Delegation(r, del, val)
+	if !ok {
+		return nil, core.ErrNotFound.Wrapf("rpc error: code = NotFound desc = delegation with delegator %s not found for validator %s", req.DelegatorAddr, req.ValidatorAddr)
+	}
+	return &types.QueryDelegationResponse{DelegationResponse: k.delegationResponse(r, d)}, nil
+}
+
+// QueryDelegatorDelegations answers
+// /cosmos.staking.v1beta1.Query/DelegatorDelegations.
+func (k Keeper) QueryDelegatorDelegations(r store.Reader, req *types.QueryDelegatorDelegationsRequest) (*types.QueryDelegatorDelegationsResponse, error) {
+	del, err := authtypes.ParseAddress(req.DelegatorAddr)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrap(err.Error())
+	}
+	var all []*types.DelegationResponse
+	for _, d := range k.DelegatorDelegations(r, del) {
+		all = append(all, k.delegationResponse(r, d))
+	}
+	page, next, total := pageOf(len(all), req.Pagination)
+	return &types.QueryDelegatorDelegationsResponse{DelegationResponses: all[page[0]:page[1]], Pagination: &authtypes.PageResponse{NextKey: next, Total: total}}, nil
+}
+
+func unbondingToProto(u UnbondingDelegation) *types.UnbondingDelegation {
+	out := &types.UnbondingDelegation{DelegatorAddress: u.Delegator.String(), ValidatorAddress: u.Validator.Valoper()}
+	for _, e := range u.Entries {
+		out.Entries = append(out.Entries, &types.UnbondingDelegationEntry{
+			CreationHeight: e.CreationHeight, CompletionTime: timestamp(e.CompletionTime),
+			InitialBalance: types.IntToProto(e.InitialBalance), Balance: types.IntToProto(e.Balance)})
+	}
+	return out
+}
+
+// QueryUnbondingDelegation answers
+// /cosmos.staking.v1beta1.Query/UnbondingDelegation.
+func (k Keeper) QueryUnbondingDelegation(r store.Reader, req *types.QueryUnbondingDelegationRequest) (*types.QueryUnbondingDelegationResponse, error) {
+	del, err := authtypes.ParseAddress(req.DelegatorAddr)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrap(err.Error())
+	}
+	val, err := authtypes.ParseValoper(req.ValidatorAddr)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrap(err.Error())
+	}
+	u := k.UnbondingDelegation(r, del, val)
+	if len(u.Entries) == 0 {
+		return nil, core.ErrNotFound.Wrapf("rpc error: code = NotFound desc = unbonding delegation with delegator %s not found for validator %s", req.DelegatorAddr, req.ValidatorAddr)
+	}
+	return &types.QueryUnbondingDelegationResponse{Unbond: unbondingToProto(u)}, nil
+}
+
+// QueryDelegatorUnbondingDelegations answers
+// /cosmos.staking.v1beta1.Query/DelegatorUnbondingDelegations.
+func (k Keeper) QueryDelegatorUnbondingDelegations(r store.Reader, req *types.QueryDelegatorUnbondingDelegationsRequest) (*types.QueryDelegatorUnbondingDelegationsResponse, error) {
+	del, err := authtypes.ParseAddress(req.DelegatorAddr)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrap(err.Error())
+	}
+	var all []*types.UnbondingDelegation
+	for _, u := range k.DelegatorUnbondingDelegations(r, del) {
+		all = append(all, unbondingToProto(u))
+	}
+	page, next, total := pageOf(len(all), req.Pagination)
+	return &types.QueryDelegatorUnbondingDelegationsResponse{UnbondingResponses: all[page[0]:page[1]], Pagination: &authtypes.PageResponse{NextKey: next, Total: total}}, nil
+}
+
+// QueryParams answers /cosmos.staking.v1beta1.Query/Params.
+func (k Keeper) QueryParams(r store.Reader, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	p := k.Params(r)
+	d := p.UnbondingTime.D()
+	return &types.QueryParamsResponse{Params: &types.Params{
+		UnbondingTime:     &gogotypes.Duration{Seconds: int64(d / time.Second), Nanos: int32(d % time.Second)},
+		MaxValidators:     p.MaxValidators,
+		MaxEntries:        p.MaxEntries,
+		BondDenom:         p.BondDenom,
+		MinCommissionRate: types.DecToProto(p.MinCommissionRate),
+	}}, nil
+}
+
+// QueryPool answers /cosmos.staking.v1beta1.Query/Pool.
+func (k Keeper) QueryPool(r store.Reader, _ *types.QueryPoolRequest) (*types.QueryPoolResponse, error) {
+	bonded, notBonded := k.PoolBalances(r)
+	return &types.QueryPoolResponse{Pool: &types.Pool{BondedTokens: bonded.String(), NotBondedTokens: notBonded.String()}}, nil
+}
+
+// maxPage bounds one page of a list query.
+const maxPage = 1000
+
+// pageOf picks [start, end) of n results by offset and limit (key-based
+// pages are given as an offset in the key's 8 bytes); it returns the next
+// key (empty on the last page) and the total if asked.
+func pageOf(n int, req *authtypes.PageRequest) ([2]int, []byte, uint64) {
+	start, limit := 0, maxPage
+	var total uint64
+	if req != nil {
+		if len(req.Key) == 8 {
+			start = int(binary.BigEndian.Uint64(req.Key))
+		} else {
+			start = int(req.Offset)
+		}
+		if req.Limit > 0 && req.Limit < maxPage {
+			limit = int(req.Limit)
+		}
+		if req.CountTotal {
+			total = uint64(n)
+		}
+	}
+	if start > n || start < 0 {
+		start = n
+	}
+	end := start + limit
+	var next []byte
+	if end < n {
+		next = binary.BigEndian.AppendUint64(nil, uint64(end))
+	} else {
+		end = n
+	}
+	return [2]int{start, end}, next, total
+}
