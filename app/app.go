@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	dbm "github.com/cometbft/cometbft-db"
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -24,6 +25,9 @@ import (
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/distribution"
+	"github.com/stakechain/stakechain/x/mint"
+	"github.com/stakechain/stakechain/x/slashing"
 	"github.com/stakechain/stakechain/x/staking"
 )
 
@@ -66,6 +70,9 @@ type App struct {
 	auth         auth.Keeper
 	bank         bank.Keeper
 	staking      staking.Keeper
+	slashing     slashing.Keeper
+	mint         mint.Keeper
+	distribution distribution.Keeper
 	router       router
 	feeCollector authtypes.Address
 
@@ -89,6 +96,8 @@ type App struct {
 var (
 	chainIDKey     = []byte("app/chain_id")
 	maxBlockGasKey = []byte("app/max_block_gas")
+	evidenceAgeKey = []byte("app/evidence_age")
+	blockTimeKey   = []byte("app/block_time")
 )
 
 // New opens the application's state in cfg.DB.
@@ -108,10 +117,20 @@ func New(cfg Config) (*App, error) {
 		return nil, fmt.Errorf("open state: %w", err)
 	}
 	// Keepers in dependency order: each takes the ones below it.
-	modules := append([]auth.ModuleAccountSpec{{Name: auth.FeeCollectorName}}, staking.ModuleAccounts()...)
+	modules := []auth.ModuleAccountSpec{{Name: auth.FeeCollectorName}}
+	modules = append(modules, staking.ModuleAccounts()...)
+	modules = append(modules, mint.ModuleAccounts()...)
+	modules = append(modules, distribution.ModuleAccounts()...)
 	ak := auth.NewKeeper(modules...)
 	bk := bank.NewKeeper(ak)
 	sk := staking.NewKeeper(ak, bk)
+	mk := mint.NewKeeper(bk, sk)
+	dk := distribution.NewKeeper(bk, sk)
+	slk := slashing.NewKeeper(sk, func(w store.Writer, ev *core.Events, del, val authtypes.Address) {
+		if _, err := dk.SettleDelegation(w, ev, del, val); err != nil {
+			panic(fmt.Sprintf("settle rewards before a slash: %v", err))
+		}
+	})
 	a := &App{
 		cfg:          cfg,
 		log:          cfg.Logger.With("module", "app"),
@@ -120,7 +139,10 @@ func New(cfg Config) (*App, error) {
 		auth:         ak,
 		bank:         bk,
 		staking:      sk,
-		router:       newRouter(bk, sk),
+		slashing:     slk,
+		mint:         mk,
+		distribution: dk,
+		router:       newRouter(bk, sk, slk, dk),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(200_000),
 	}
@@ -168,9 +190,15 @@ func (a *App) proposalBase() store.Reader {
 	return a.tree.Latest()
 }
 
-// checkBlock is the block facts of the check-state: the next height.
+// checkBlock is the block facts CheckTx and simulation run with: the next
+// height and, as its time is not known yet, the last block's time.
 func (a *App) checkBlock() core.Block {
-	return core.Block{ChainID: a.chainID, Height: a.tree.Version() + 1}
+	latest := a.tree.Latest()
+	var t time.Time
+	if bz := latest.Get(blockTimeKey); bz != nil {
+		t = time.Unix(0, decodeInt64(bz)).UTC()
+	}
+	return core.Block{ChainID: a.chainID, Height: a.tree.Version() + 1, Time: t}
 }
 
 func (a *App) limits(r store.Reader, simulate bool) txLimits {

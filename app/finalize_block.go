@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/core"
@@ -24,6 +25,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 		st = store.NewCache(a.tree.Latest())
 	}
 	b := core.Block{ChainID: a.chainID, Height: req.Height, Time: req.Time}
+	st.Set(blockTimeKey, encodeInt64(req.Time.UnixNano()))
 
 	lim := a.limits(st, false)
 	txs := make([]*Tx, len(req.Txs))
@@ -33,7 +35,8 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	}
 	a.preVerify(st, txs)
 
-	results, updates, events := a.executeBlock(st, b, txs, decodeErrs)
+	begin := beginBlockInfo{votes: req.DecidedLastCommit.Votes, misbehavior: req.Misbehavior}
+	results, updates, events := a.executeBlock(st, b, begin, txs, decodeErrs)
 
 	a.block = st
 	hash := a.tree.Apply(st.Changes())
@@ -45,7 +48,9 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 //
 // CONTRACT: no I/O, goroutines, clock or randomness here; signature results
 // come from the cache, which holds only facts.
-func (a *App) executeBlock(st store.Writer, b core.Block, txs []*Tx, decodeErrs []error) ([]*abci.ExecTxResult, []staking.ValidatorUpdate, []core.Event) {
+func (a *App) executeBlock(st store.Writer, b core.Block, begin beginBlockInfo, txs []*Tx, decodeErrs []error) ([]*abci.ExecTxResult, []staking.ValidatorUpdate, []core.Event) {
+	var ev core.Events
+	a.beginBlock(st, &ev, b, begin)
 	results := make([]*abci.ExecTxResult, len(txs))
 	for i, tx := range txs {
 		if decodeErrs[i] != nil {
@@ -56,9 +61,43 @@ func (a *App) executeBlock(st store.Writer, b core.Block, txs []*Tx, decodeErrs 
 		res := a.runTx(modeDeliver, st, b, tx)
 		results[i] = execResult(res)
 	}
-	var ev core.Events
 	updates := a.endBlock(st, &ev, b)
 	return results, updates, ev.List()
+}
+
+// beginBlockInfo is what CometBFT tells of the previous block.
+type beginBlockInfo struct {
+	votes       []abci.VoteInfo
+	misbehavior []abci.Misbehavior
+}
+
+// beginBlock runs the begin-of-block steps in this order: slashing
+// (double-sign evidence, then liveness of the last commit's signers), then
+// minting into the fee collector, then the allocation of the fee
+// collector's coins to the validators that signed the last block.
+func (a *App) beginBlock(st store.Writer, ev *core.Events, b core.Block, info beginBlockInfo) {
+	// A validator missed the block only if its vote is absent; a nil vote
+	// still shows it online.
+	live := make([]core.Vote, len(info.votes))
+	for i, v := range info.votes {
+		live[i] = core.Vote{ConsAddr: v.Validator.Address, Power: v.Validator.Power, Signed: v.BlockIdFlag != cmtproto.BlockIDFlagAbsent}
+	}
+	evidence := make([]core.Misbehavior, len(info.misbehavior))
+	for i, m := range info.misbehavior {
+		kind := core.DuplicateVote
+		if m.Type == abci.MisbehaviorType_LIGHT_CLIENT_ATTACK {
+			kind = core.LightClientAttack
+		}
+		evidence[i] = core.Misbehavior{Kind: kind, ConsAddr: m.Validator.Address, Power: m.Validator.Power, Height: m.Height, Time: m.Time}
+	}
+	a.slashing.BeginBlock(st, ev, b, live, evidence, decodeEvidenceAge(st.Get(evidenceAgeKey)))
+	a.mint.BeginBlock(st, ev, b)
+	// Rewards go to those whose signature is in the commit.
+	signers := make([]core.Vote, len(info.votes))
+	for i, v := range info.votes {
+		signers[i] = core.Vote{ConsAddr: v.Validator.Address, Power: v.Validator.Power, Signed: v.BlockIdFlag == cmtproto.BlockIDFlagCommit}
+	}
+	a.distribution.BeginBlock(st, ev, b, signers)
 }
 
 // endBlock runs the end-of-block steps in this order: staking (validator

@@ -14,15 +14,21 @@ import (
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/distribution"
+	"github.com/stakechain/stakechain/x/mint"
+	"github.com/stakechain/stakechain/x/slashing"
 	"github.com/stakechain/stakechain/x/staking"
 )
 
 // GenesisState is the app_state of genesis.json: one section per module.
 type GenesisState struct {
-	Auth    auth.GenesisState    `json:"auth"`
-	Bank    bank.GenesisState    `json:"bank"`
-	Staking staking.GenesisState `json:"staking"`
-	Genutil GenutilState         `json:"genutil"`
+	Auth         auth.GenesisState         `json:"auth"`
+	Bank         bank.GenesisState         `json:"bank"`
+	Staking      staking.GenesisState      `json:"staking"`
+	Slashing     slashing.GenesisState     `json:"slashing"`
+	Mint         mint.GenesisState         `json:"mint"`
+	Distribution distribution.GenesisState `json:"distribution"`
+	Genutil      GenutilState              `json:"genutil"`
 }
 
 // GenutilState holds the genesis transactions: signed txs (base64 TxRaw)
@@ -35,10 +41,13 @@ type GenutilState struct {
 // DefaultGenesis returns the app_state of a new chain with no accounts.
 func DefaultGenesis() json.RawMessage {
 	bz, err := json.MarshalIndent(GenesisState{
-		Auth:    auth.DefaultGenesis(),
-		Bank:    bank.DefaultGenesis(),
-		Staking: staking.DefaultGenesis(),
-		Genutil: GenutilState{GenTxs: []string{}},
+		Auth:         auth.DefaultGenesis(),
+		Bank:         bank.DefaultGenesis(),
+		Staking:      staking.DefaultGenesis(),
+		Slashing:     slashing.DefaultGenesis(),
+		Mint:         mint.DefaultGenesis(),
+		Distribution: distribution.DefaultGenesis(),
+		Genutil:      GenutilState{GenTxs: []string{}},
 	}, "", "  ")
 	if err != nil {
 		panic(err)
@@ -71,6 +80,15 @@ func ValidateGenesis(appState json.RawMessage) error {
 		return err
 	}
 	if err := g.Staking.Validate(); err != nil {
+		return err
+	}
+	if err := g.Slashing.Validate(); err != nil {
+		return err
+	}
+	if err := g.Mint.Validate(); err != nil {
+		return err
+	}
+	if err := g.Distribution.Validate(); err != nil {
 		return err
 	}
 	for i, s := range g.Genutil.GenTxs {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
+	"cosmossdk.io/math"
 	dbm "github.com/cometbft/cometbft-db"
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
@@ -34,6 +36,8 @@ type testChain struct {
 	height int64
 	time   time.Time
 	hashes []string // app hash after each committed height
+	// votes is the last commit that the next FinalizeBlock reports.
+	votes []abci.VoteInfo
 }
 
 // testKey returns a deterministic secp256k1 key for a name.
@@ -61,7 +65,14 @@ func addrOf(k keys.PrivKey) string { return k.PubKey().Address().String() }
 // genesisWith returns an app_state funding each name's key with coins.
 func genesisWith(t testing.TB, funds map[string]string, names ...string) json.RawMessage {
 	t.Helper()
-	g := DefaultGenesis()
+	// No inflation: the tests that are not about minting see only the
+	// balances they make.
+	g, err := GenesisUpdate(DefaultGenesis(), func(g *GenesisState) {
+		g.Mint.Minter.Inflation = math.LegacyZeroDec()
+		g.Mint.Params.InflationMin = math.LegacyZeroDec()
+		g.Mint.Params.InflationMax = math.LegacyZeroDec()
+	})
+	require.NoError(t, err)
 	for _, n := range names { // names fixes the order of accounts
 		var err error
 		g, err = GenesisAddAccount(g, addrOf(testKey(n)), funds[n])
@@ -121,7 +132,8 @@ func (c *testChain) finalize(txs [][]byte) *abci.ResponseFinalizeBlock {
 		c.height++
 		c.time = c.time.Add(time.Second)
 	}
-	res, err := c.app.FinalizeBlock(ctx, &abci.RequestFinalizeBlock{Txs: txs, Height: c.height, Time: c.time})
+	res, err := c.app.FinalizeBlock(ctx, &abci.RequestFinalizeBlock{Txs: txs, Height: c.height, Time: c.time,
+		DecidedLastCommit: abci.CommitInfo{Votes: c.votes}})
 	require.NoError(c.t, err)
 	require.Len(c.t, res.TxResults, len(txs))
 	_, err = c.app.Commit(ctx, &abci.RequestCommit{})
@@ -214,6 +226,19 @@ func (c *testChain) sign(s sendSpec) []byte {
 		ChainID: s.chainID, AccountNumber: s.accNum, Sequence: s.seq}, s.from)
 	require.NoError(c.t, err)
 	return bz
+}
+
+// stateDump lists every key and value of the committed state but the block
+// time, which every block rewrites.
+func (c *testChain) stateDump() []string {
+	var out []string
+	c.app.tree.Latest().Iterate(nil, nil, func(k, v []byte) bool {
+		if string(k) != string(blockTimeKey) {
+			out = append(out, fmt.Sprintf("%q=%x", k, v))
+		}
+		return true
+	})
+	return out
 }
 
 func processReq(txs ...[]byte) *abci.RequestProcessProposal {

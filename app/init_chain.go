@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
+	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
@@ -45,6 +46,20 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if err := a.staking.InitGenesis(w, g.Staking); err != nil {
 		return nil, fmt.Errorf("staking genesis: %w", err)
 	}
+	if err := a.slashing.InitGenesis(w, g.Slashing); err != nil {
+		return nil, fmt.Errorf("slashing genesis: %w", err)
+	}
+	if err := a.mint.InitGenesis(w, g.Mint); err != nil {
+		return nil, fmt.Errorf("mint genesis: %w", err)
+	}
+	if err := a.distribution.InitGenesis(w, g.Distribution); err != nil {
+		return nil, fmt.Errorf("distribution genesis: %w", err)
+	}
+	age := core.EvidenceAge{MaxAgeNumBlocks: 100_000, MaxAgeDuration: 48 * time.Hour}
+	if cp := req.ConsensusParams; cp != nil && cp.Evidence != nil {
+		age = core.EvidenceAge{MaxAgeNumBlocks: cp.Evidence.MaxAgeNumBlocks, MaxAgeDuration: cp.Evidence.MaxAgeDuration}
+	}
+	w.Set(evidenceAgeKey, encodeEvidenceAge(age))
 	a.chainID = req.ChainId
 	b := core.Block{ChainID: req.ChainId, Height: 0, Time: req.Time}
 	for i, s := range g.Genutil.GenTxs {
@@ -74,6 +89,19 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	a.checkMu.Unlock()
 	a.log.Info("genesis loaded", "chain_id", req.ChainId, "app_hash", fmt.Sprintf("%X", hash))
 	return &abci.ResponseInitChain{AppHash: hash, Validators: validatorUpdates(updates)}, nil
+}
+
+// encodeEvidenceAge stores the consensus evidence limits, which InitChain
+// gets and FinalizeBlock does not.
+func encodeEvidenceAge(a core.EvidenceAge) []byte {
+	return binary.BigEndian.AppendUint64(encodeInt64(a.MaxAgeNumBlocks), uint64(a.MaxAgeDuration))
+}
+
+func decodeEvidenceAge(bz []byte) core.EvidenceAge {
+	if len(bz) != 16 {
+		panic("app: evidence age missing from state")
+	}
+	return core.EvidenceAge{MaxAgeNumBlocks: int64(binary.BigEndian.Uint64(bz)), MaxAgeDuration: time.Duration(binary.BigEndian.Uint64(bz[8:]))}
 }
 
 func encodeInt64(v int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(v)) }

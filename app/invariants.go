@@ -16,7 +16,9 @@ import (
 //     (outstanding rewards and the community pool) and the fee collector;
 //   - the bonded pool holds exactly the tokens of bonded validators, and the
 //     not-bonded pool those of the other validators plus the balances of
-//     unbonding delegations.
+//     unbonding delegations;
+//   - the distribution account holds exactly the community pool plus every
+//     validator's outstanding rewards.
 //
 // It reads the whole state, so it is for tests and audits, not for blocks.
 func (a *App) CheckInvariants(r store.Reader) error {
@@ -50,7 +52,10 @@ func (a *App) CheckInvariants(r store.Reader) error {
 			return fmt.Errorf("supply of %s is %s, balances add up to %s", c.Denom, c.Amount, got)
 		}
 	}
-	return a.checkStakingPools(r)
+	if err := a.checkStakingPools(r); err != nil {
+		return err
+	}
+	return a.distribution.CheckInvariant(r)
 }
 
 func (a *App) checkStakingPools(r store.Reader) error {

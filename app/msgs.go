@@ -6,6 +6,10 @@ import (
 	"github.com/stakechain/stakechain/x/bank"
 	banktypes "github.com/stakechain/stakechain/x/bank/types"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/distribution"
+	distributiontypes "github.com/stakechain/stakechain/x/distribution/types"
+	"github.com/stakechain/stakechain/x/slashing"
+	slashingtypes "github.com/stakechain/stakechain/x/slashing/types"
 	"github.com/stakechain/stakechain/x/staking"
 	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
 )
@@ -54,6 +58,8 @@ const (
 	gasDelegate        = 30_000
 	gasUndelegate      = 35_000
 	gasRedelegate      = 45_000
+	gasUnjail          = 20_000
+	gasWithdraw        = 25_000
 )
 
 // router maps each type URL the chain accepts to its decoder. It is one
@@ -83,7 +89,7 @@ func route[T any, PT interface {
 	}
 }
 
-func newRouter(bk bank.Keeper, sk staking.Keeper) router {
+func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distribution.Keeper) router {
 	r := router{decoders: map[string]func([]byte) (Msg, error){}}
 
 	route(r, banktypes.TypeURLMsgSend, bank.ModuleName, (*banktypes.MsgSend).Parse,
@@ -99,7 +105,12 @@ func newRouter(bk bank.Keeper, sk staking.Keeper) router {
 		func(p staking.CreateValidator) authtypes.Address { return p.Operator },
 		func(staking.CreateValidator) func(store.Reader) uint64 { return fixedGas(gasCreateValidator) },
 		func(p staking.CreateValidator, w store.Writer, ev *core.Events, b core.Block) error {
-			return sk.CreateValidator(w, ev, b, p)
+			if err := sk.CreateValidator(w, ev, b, p); err != nil {
+				return err
+			}
+			// The self-delegation starts earning from now.
+			_, err := dk.SettleDelegation(w, ev, p.Operator, p.Operator)
+			return err
 		})
 	route(r, stakingtypes.TypeURLMsgEditValidator, staking.ModuleName, staking.ParseEditValidator,
 		func(p staking.EditValidator) authtypes.Address { return p.Operator },
@@ -111,6 +122,11 @@ func newRouter(bk bank.Keeper, sk staking.Keeper) router {
 		func(p staking.DelegationMsg) authtypes.Address { return p.Delegator },
 		func(staking.DelegationMsg) func(store.Reader) uint64 { return fixedGas(gasDelegate) },
 		func(p staking.DelegationMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+			// CONTRACT: a delegation's rewards are settled before its shares
+			// change (x/distribution counts rewards per share).
+			if _, err := dk.SettleDelegation(w, ev, p.Delegator, p.Validator); err != nil {
+				return err
+			}
 			_, err := sk.Delegate(w, ev, p.Delegator, p.Validator, p.Amount)
 			return err
 		})
@@ -118,6 +134,9 @@ func newRouter(bk bank.Keeper, sk staking.Keeper) router {
 		func(p staking.DelegationMsg) authtypes.Address { return p.Delegator },
 		func(staking.DelegationMsg) func(store.Reader) uint64 { return fixedGas(gasUndelegate) },
 		func(p staking.DelegationMsg, w store.Writer, ev *core.Events, b core.Block) error {
+			if _, err := dk.SettleDelegation(w, ev, p.Delegator, p.Validator); err != nil {
+				return err
+			}
 			_, _, err := sk.Undelegate(w, ev, b, p.Delegator, p.Validator, p.Amount)
 			return err
 		})
@@ -125,7 +144,34 @@ func newRouter(bk bank.Keeper, sk staking.Keeper) router {
 		func(p staking.RedelegationMsg) authtypes.Address { return p.Delegator },
 		func(staking.RedelegationMsg) func(store.Reader) uint64 { return fixedGas(gasRedelegate) },
 		func(p staking.RedelegationMsg, w store.Writer, ev *core.Events, b core.Block) error {
+			for _, val := range []authtypes.Address{p.Src, p.Dst} {
+				if _, err := dk.SettleDelegation(w, ev, p.Delegator, val); err != nil {
+					return err
+				}
+			}
 			_, err := sk.BeginRedelegate(w, ev, b, p.Delegator, p.Src, p.Dst, p.Amount)
+			return err
+		})
+
+	route(r, slashingtypes.TypeURLMsgUnjail, slashing.ModuleName, slashing.ParseMsgUnjail,
+		func(op authtypes.Address) authtypes.Address { return op },
+		func(authtypes.Address) func(store.Reader) uint64 { return fixedGas(gasUnjail) },
+		func(op authtypes.Address, w store.Writer, ev *core.Events, b core.Block) error {
+			return slk.Unjail(w, ev, b, op)
+		})
+
+	route(r, distributiontypes.TypeURLMsgWithdrawDelegatorReward, distribution.ModuleName, distribution.ParseMsgWithdrawDelegatorReward,
+		func(p distribution.WithdrawDelegatorReward) authtypes.Address { return p.Delegator },
+		func(distribution.WithdrawDelegatorReward) func(store.Reader) uint64 { return fixedGas(gasWithdraw) },
+		func(p distribution.WithdrawDelegatorReward, w store.Writer, ev *core.Events, _ core.Block) error {
+			_, err := dk.WithdrawDelegatorReward(w, ev, p.Delegator, p.Validator)
+			return err
+		})
+	route(r, distributiontypes.TypeURLMsgWithdrawValidatorCommission, distribution.ModuleName, distribution.ParseMsgWithdrawValidatorCommission,
+		func(p distribution.WithdrawValidatorCommission) authtypes.Address { return p.Validator },
+		func(distribution.WithdrawValidatorCommission) func(store.Reader) uint64 { return fixedGas(gasWithdraw) },
+		func(p distribution.WithdrawValidatorCommission, w store.Writer, ev *core.Events, _ core.Block) error {
+			_, err := dk.WithdrawValidatorCommission(w, ev, p.Validator)
 			return err
 		})
 	return r

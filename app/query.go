@@ -60,6 +60,23 @@ func (a *App) queryRoutes() map[string]queryHandler {
 		"/cosmos.staking.v1beta1.Query/DelegatorUnbondingDelegations": handle(a.staking.QueryDelegatorUnbondingDelegations),
 		"/cosmos.staking.v1beta1.Query/Params":                        handle(a.staking.QueryParams),
 		"/cosmos.staking.v1beta1.Query/Pool":                          handle(a.staking.QueryPool),
+
+		"/cosmos.slashing.v1beta1.Query/Params":       handle(a.slashing.QueryParams),
+		"/cosmos.slashing.v1beta1.Query/SigningInfo":  handle(a.slashing.QuerySigningInfo),
+		"/cosmos.slashing.v1beta1.Query/SigningInfos": handle(a.slashing.QuerySigningInfos),
+
+		"/cosmos.distribution.v1beta1.Query/Params":                      handle(a.distribution.QueryParams),
+		"/cosmos.distribution.v1beta1.Query/ValidatorOutstandingRewards": handle(a.distribution.QueryValidatorOutstandingRewards),
+		"/cosmos.distribution.v1beta1.Query/ValidatorCommission":         handle(a.distribution.QueryValidatorCommission),
+		"/cosmos.distribution.v1beta1.Query/DelegationRewards":           handle(a.distribution.QueryDelegationRewards),
+		"/cosmos.distribution.v1beta1.Query/DelegationTotalRewards":      handle(a.distribution.QueryDelegationTotalRewards),
+		"/cosmos.distribution.v1beta1.Query/DelegatorValidators":         handle(a.distribution.QueryDelegatorValidators),
+		"/cosmos.distribution.v1beta1.Query/DelegatorWithdrawAddress":    handle(a.distribution.QueryDelegatorWithdrawAddress),
+		"/cosmos.distribution.v1beta1.Query/CommunityPool":               handle(a.distribution.QueryCommunityPool),
+
+		"/cosmos.mint.v1beta1.Query/Params":           handle(a.mint.QueryParams),
+		"/cosmos.mint.v1beta1.Query/Inflation":        handle(a.mint.QueryInflation),
+		"/cosmos.mint.v1beta1.Query/AnnualProvisions": handle(a.mint.QueryAnnualProvisions),
 	}
 }
 

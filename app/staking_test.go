@@ -16,6 +16,7 @@ import (
 	"github.com/stakechain/stakechain/cmd/client"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
+	distributiontypes "github.com/stakechain/stakechain/x/distribution/types"
 	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
 )
 
@@ -100,4 +101,74 @@ func TestADelegationThroughATxChangesTheValidatorsPower(t *testing.T) {
 	require.Zero(t, qr.Code, qr.Log)
 	require.Equal(t, "5000000", d.DelegationResponse.Balance.Amount)
 	require.Equal(t, "5000000000000000000000000", d.DelegationResponse.Delegation.Shares, "5e6 shares in the 18-decimal wire form")
+}
+
+// signedBy is a last commit in which the named genesis validators signed,
+// with their genesis powers (v1: 10, v2: 20).
+func signedBy(names ...string) []abci.VoteInfo {
+	power := map[string]int64{"v1": 10, "v2": 20}
+	var out []abci.VoteInfo
+	for _, n := range names {
+		out = append(out, abci.VoteInfo{
+			Validator:   abci.Validator{Address: consAddrOf(consPubKey(n)), Power: power[n]},
+			BlockIdFlag: cmtproto.BlockIDFlagCommit,
+		})
+	}
+	return out
+}
+
+func consAddrOf(pub []byte) []byte {
+	h := sha256.Sum256(pub)
+	return h[:20]
+}
+
+func TestFeesGoToTheSignersByPowerAndTheirDelegatorsWithdrawThem(t *testing.T) {
+	c, _ := newStakingChain(t)
+	alice := testKey("alice")
+	s := c.send(alice, addrOf(testKey("bob")), "1ustake")
+	s.fee = "30000ustake"
+	c.block(c.sign(s))
+	// The next block allocates that block's fees to its signers.
+	c.votes = signedBy("v1", "v2")
+	c.block()
+
+	rewards := func(name string) string {
+		var resp distributiontypes.QueryDelegationRewardsResponse
+		res := c.query("/cosmos.distribution.v1beta1.Query/DelegationRewards", &distributiontypes.QueryDelegationRewardsRequest{
+			DelegatorAddress: addrOf(testKey(name)), ValidatorAddress: testKey(name).PubKey().Address().Valoper()}, &resp)
+		require.Zero(t, res.Code, res.Log)
+		if len(resp.Rewards) == 0 {
+			return "0"
+		}
+		require.Len(t, resp.Rewards, 1)
+		d, err := stakingtypes.DecFromProto(resp.Rewards[0].Amount)
+		require.NoError(t, err)
+		return d.String()
+	}
+	// 30000 less 2% community tax = 29400; v1 has 1/3 of the power: 9800,
+	// of which 10% commission: 8820 for its self-delegation; v2: 17640.
+	// The power fraction 1/3 truncates at 18 decimals, so a hair less.
+	near := func(got, want string) {
+		g, w := math.LegacyMustNewDecFromStr(got), math.LegacyMustNewDecFromStr(want)
+		require.True(t, g.LTE(w) && w.Sub(g).LT(math.LegacyMustNewDecFromStr("0.000001")), "got %s, want about %s", got, want)
+	}
+	near(rewards("v1"), "8820")
+	near(rewards("v2"), "17640")
+
+	v1 := testKey("v1")
+	before := c.balance(addrOf(v1), "ustake")
+	acc := c.account(addrOf(v1))
+	msg, err := client.PackMsg(distributiontypes.TypeURLMsgWithdrawDelegatorReward, &distributiontypes.MsgWithdrawDelegatorReward{
+		DelegatorAddress: addrOf(v1), ValidatorAddress: v1.PubKey().Address().Valoper()})
+	require.NoError(t, err)
+	tx, err := client.Sign(client.TxSpec{Msgs: []*gogotypes.Any{msg}, Fee: core.Coins{}, GasLimit: 200_000, ChainID: testChainID,
+		AccountNumber: acc.AccountNumber, Sequence: acc.Sequence}, v1)
+	require.NoError(t, err)
+	c.votes = nil
+	res := c.block(tx)
+	require.Zero(t, res.TxResults[0].Code, res.TxResults[0].Log)
+	got, _ := math.NewIntFromString(c.balance(addrOf(v1), "ustake"))
+	was, _ := math.NewIntFromString(before)
+	require.Equal(t, int64(8819), got.Sub(was).Int64(), "8819.99... truncated")
+	require.Equal(t, "0", rewards("v1"), "withdrawn")
 }

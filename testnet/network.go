@@ -83,6 +83,9 @@ type Options struct {
 	// TimeoutCommit and MempoolSize go to every node's config.toml.
 	TimeoutCommit time.Duration
 	MempoolSize   int
+	// EditGenesis, if set, changes the genesis app_state after the localnet
+	// presets, for networks that need other parameters (tests).
+	EditGenesis func(*app.GenesisState)
 }
 
 func (o *Options) setDefaults() {
@@ -263,7 +266,12 @@ func InitFiles(o Options) (*Network, error) {
 		k := created[i+1]
 		m.Validators = append(m.Validators, Account{Name: ValidatorKeyName(i), Address: k.Address, Coins: o.ValidatorCoins, Mnemonic: k.Mnemonic})
 	}
-	appState, err := app.GenesisUpdate(app.DefaultGenesis(), localnetParams)
+	appState, err := app.GenesisUpdate(app.DefaultGenesis(), func(g *app.GenesisState) {
+		localnetParams(g)
+		if o.EditGenesis != nil {
+			o.EditGenesis(g)
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -403,4 +411,40 @@ func Load(dir string) (*Network, error) {
 		})
 	}
 	return net, nil
+}
+
+// JoinAsFullNode prepares the home of a node made with `stakechain init`
+// to join the local network net as node index i (ports shifted by
+// PortStep*i): it copies the network's genesis, writes a config.toml like
+// the validators' with every validator as a persistent peer, and returns
+// the node. Start it with `stakechain start --home HOME`; it syncs as a
+// full node and becomes a validator only by staking.
+func JoinAsFullNode(net *Network, home string, i int) (Node, error) {
+	genesis, err := os.ReadFile(filepath.Join(net.Nodes[0].Home, "config", "genesis.json"))
+	if err != nil {
+		return Node{}, err
+	}
+	old, err := config.LoadCometConfig(home)
+	if err != nil {
+		return Node{}, err
+	}
+	o := Options{}
+	o.setDefaults()
+	c := nodeConfig(o, filepath.Dir(home), i)
+	c.SetRoot(home)
+	c.Moniker = old.Moniker
+	var peers []string
+	for _, n := range net.Nodes {
+		peers = append(peers, p2p.IDAddressString(p2p.ID(n.NodeID), strings.TrimPrefix(n.P2P, "tcp://")))
+	}
+	c.P2P.PersistentPeers = strings.Join(peers, ",")
+	cmtcfg.WriteConfigFile(config.CometConfigPath(home), c)
+	if err := os.WriteFile(c.GenesisFile(), genesis, 0o644); err != nil {
+		return Node{}, err
+	}
+	nodeKey, err := p2p.LoadNodeKey(c.NodeKeyFile())
+	if err != nil {
+		return Node{}, err
+	}
+	return Node{Index: i, Moniker: c.Moniker, Home: home, NodeID: string(nodeKey.ID()), RPC: c.RPC.ListenAddress, P2P: c.P2P.ListenAddress}, nil
 }

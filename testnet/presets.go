@@ -13,10 +13,18 @@ const BondDenom = "ustake"
 // Localnet presets: short enough that a person can try every feature in
 // minutes.
 const (
-	LocalnetUnbondingTime = 60 * time.Second
+	LocalnetUnbondingTime      = 60 * time.Second
+	LocalnetSignedBlocksWindow = 20
+	LocalnetDowntimeJail       = 30 * time.Second
+	// LocalnetBlocksPerYear matches ~1 s blocks, so that inflation per
+	// year is what the mint parameters say.
+	LocalnetBlocksPerYear = 365*24*3600 + 6*3600
 )
 
 // localnetParams sets the short presets of a local network.
 func localnetParams(g *app.GenesisState) {
 	g.Staking.Params.UnbondingTime = core.Duration(LocalnetUnbondingTime)
+	g.Slashing.Params.SignedBlocksWindow = LocalnetSignedBlocksWindow
+	g.Slashing.Params.DowntimeJailDuration = core.Duration(LocalnetDowntimeJail)
+	g.Mint.Params.BlocksPerYear = LocalnetBlocksPerYear
 }

@@ -53,7 +53,7 @@ func txCommand() *cobra.Command {
 
 	bank := &cobra.Command{Use: "bank", Short: "Send coins"}
 	bank.AddCommand(txBankSendCommand())
-	cmd.AddCommand(bank, txStakingCommand())
+	cmd.AddCommand(bank, txStakingCommand(), txSlashingCommand(), txDistributionCommand())
 	return cmd
 }
 

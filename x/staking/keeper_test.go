@@ -254,7 +254,7 @@ func TestSlashingBurnsAFractionWithoutVisitingDelegators(t *testing.T) {
 	require.NoError(t, err)
 	e.endBlock(time.Second)
 
-	burned := e.k.Slash(e.w, &e.ev, e.block, consAddress(consKey("a")), e.block.Height, 20, math.LegacyMustNewDecFromStr("0.05"))
+	burned := e.k.Slash(e.w, &e.ev, e.block, consAddress(consKey("a")), e.block.Height, 20, math.LegacyMustNewDecFromStr("0.05"), nil)
 	require.Equal(t, math.NewInt(1_000_000), burned)
 	v := e.validator("a")
 	require.Equal(t, math.NewInt(19_000_000), v.Tokens)
@@ -283,7 +283,7 @@ func TestSlashingForAnEarlierInfractionCutsUnbondingAndRedelegatedStakeThatLeftA
 	e.endBlock(time.Second)
 
 	// a had 30 STAKE of power at the infraction; slash 10%.
-	burned := e.k.Slash(e.w, &e.ev, e.block, consAddress(consKey("a")), infraction, 30, math.LegacyMustNewDecFromStr("0.1"))
+	burned := e.k.Slash(e.w, &e.ev, e.block, consAddress(consKey("a")), infraction, 30, math.LegacyMustNewDecFromStr("0.1"), nil)
 	require.Equal(t, math.NewInt(3_000_000), burned, "1 from x's unbonding, 1 from y's redelegation, 1 from a")
 	require.Equal(t, math.NewInt(9_000_000), e.validator("a").Tokens)
 	u := e.k.UnbondingDelegation(e.w, addr("x"), addr("a"))
@@ -294,7 +294,7 @@ func TestSlashingForAnEarlierInfractionCutsUnbondingAndRedelegatedStakeThatLeftA
 	e.supplyHolds()
 
 	// An infraction after the stake left does not reach it.
-	burned = e.k.Slash(e.w, &e.ev, e.block, consAddress(consKey("a")), e.block.Height, 9, math.LegacyMustNewDecFromStr("0.1"))
+	burned = e.k.Slash(e.w, &e.ev, e.block, consAddress(consKey("a")), e.block.Height, 9, math.LegacyMustNewDecFromStr("0.1"), nil)
 	require.Equal(t, math.NewInt(900_000), burned)
 	require.Equal(t, math.NewInt(9_000_000), e.k.UnbondingDelegation(e.w, addr("x"), addr("a")).Entries[0].Balance)
 	e.supplyHolds()

@@ -8,6 +8,11 @@ import (
 	"github.com/stakechain/stakechain/x/core"
 )
 
+// ShareCut is called by Slash just before it removes shares of a delegation
+// (the destination of a redelegation that is slashed), so that whoever
+// accounts per share (distribution) can settle the delegation first.
+type ShareCut func(w store.Writer, ev *core.Events, del, val authtypes.Address)
+
 // Slash burns fraction of the stake a validator had bonded at an infraction:
 // power is its voting power at infractionHeight. Stake that has left it
 // since the infraction — unbonding entries and redelegations that began at
@@ -15,7 +20,7 @@ import (
 // tokens pay the rest (capped at what it has). It returns the tokens
 // burned. Delegators are never visited: their shares simply become worth
 // less.
-func (k Keeper) Slash(w store.Writer, ev *core.Events, b core.Block, cons []byte, infractionHeight, power int64, fraction math.LegacyDec) math.Int {
+func (k Keeper) Slash(w store.Writer, ev *core.Events, b core.Block, cons []byte, infractionHeight, power int64, fraction math.LegacyDec, cut ShareCut) math.Int {
 	p := k.Params(w)
 	v, ok := k.ValidatorByConsAddr(w, cons)
 	if !ok {
@@ -30,7 +35,7 @@ func (k Keeper) Slash(w store.Writer, ev *core.Events, b core.Block, cons []byte
 			remaining = remaining.Sub(k.slashUnbonding(w, p, b, del, v.Operator, infractionHeight, fraction, &burned))
 		}
 		for _, red := range k.redelegationsFrom(w, v.Operator) {
-			remaining = remaining.Sub(k.slashRedelegation(w, p, b, red, infractionHeight, fraction, &burned))
+			remaining = remaining.Sub(k.slashRedelegation(w, ev, p, b, red, infractionHeight, fraction, cut, &burned))
 		}
 	}
 
@@ -83,7 +88,7 @@ func (k Keeper) slashUnbonding(w store.Writer, p Params, b core.Block, del, val 
 // infraction, fraction of its initial balance out of the delegation the
 // stake moved to, unbonding those shares at the destination and burning
 // the tokens.
-func (k Keeper) slashRedelegation(w store.Writer, p Params, b core.Block, red Redelegation, infraction int64, fraction math.LegacyDec, burned *math.Int) math.Int {
+func (k Keeper) slashRedelegation(w store.Writer, ev *core.Events, p Params, b core.Block, red Redelegation, infraction int64, fraction math.LegacyDec, cut ShareCut, burned *math.Int) math.Int {
 	owed := math.ZeroInt()
 	for _, e := range red.Entries {
 		if e.CreationHeight < infraction || !e.CompletionTime.After(b.Time) {
@@ -99,6 +104,9 @@ func (k Keeper) slashRedelegation(w store.Writer, p Params, b core.Block, red Re
 		shares = math.LegacyMinDec(shares, d.Shares)
 		if !shares.IsPositive() {
 			continue
+		}
+		if cut != nil {
+			cut(w, ev, red.Delegator, red.Dst)
 		}
 		dst, tokens, err := k.unbond(w, p, red.Delegator, red.Dst, shares)
 		if err != nil {

@@ -1,0 +1,45 @@
+package slashing
+
+import (
+	"encoding/binary"
+)
+
+// ModuleName is the slashing module's name, key prefix and error codespace.
+const ModuleName = "slashing"
+
+var (
+	paramsKey         = []byte("slashing/params")
+	signingInfoPrefix = []byte("slashing/info/")   // | consensus address → signing info
+	missedPrefix      = []byte("slashing/missed/") // | len|consensus address | chunk → bitmap chunk
+)
+
+// chunkBits is how many blocks of the window one bitmap key holds.
+const chunkBits = 1024
+
+// chunkBytes is the size of a stored bitmap chunk.
+const chunkBytes = chunkBits / 8
+
+func cat(parts ...[]byte) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	out := make([]byte, 0, n)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func signingInfoKey(cons []byte) []byte { return cat(signingInfoPrefix, cons) }
+
+// missedPrefixOf is the prefix of one validator's bitmap chunks. The address
+// is length-prefixed so that no validator's chunks fall under another's.
+func missedPrefixOf(cons []byte) []byte {
+	return cat(missedPrefix, []byte{byte(len(cons))}, cons)
+}
+
+// missedChunkKey is the key of the chunk holding window index i.
+func missedChunkKey(cons []byte, chunk int64) []byte {
+	return binary.BigEndian.AppendUint64(missedPrefixOf(cons), uint64(chunk))
+}
