@@ -16,6 +16,11 @@ import (
 // its absence, against the app hash in the header of the next height.
 const StoreKeyPath = "/store/main/key"
 
+// InvariantsPath is the abci_query path that checks the accounting
+// invariants (CheckInvariants) on the state at the query's height. It reads
+// the whole state: an audit for operators and tests, not for clients.
+const InvariantsPath = "/app/invariants"
+
 // queryHandler answers one gRPC method path with protobuf bytes.
 type queryHandler func(r store.Reader, data []byte) ([]byte, error)
 
@@ -102,8 +107,14 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (resp *abci.Respo
 	if err != nil {
 		return queryError(core.ErrInvalidRequest.Wrapf("state at height %d is not available: %v", height, err), height), nil
 	}
-	if req.Path == StoreKeyPath {
+	switch req.Path {
+	case StoreKeyPath:
 		return a.queryKey(r, req.Data, height, req.Prove), nil
+	case InvariantsPath:
+		if err := a.CheckInvariants(r); err != nil {
+			return queryError(core.ErrInternal.Wrapf("invariant broken at height %d: %v", height, err), height), nil
+		}
+		return &abci.ResponseQuery{Code: abci.CodeTypeOK, Value: []byte("ok"), Height: height}, nil
 	}
 	h, ok := a.queries[req.Path]
 	if !ok {

@@ -47,3 +47,12 @@ func addInts(t *testing.T, a, b string) string {
 	require.True(t, ok, b)
 	return new(big.Int).Add(x, y).String()
 }
+
+// percent is p% of a, truncated.
+func percent(t *testing.T, a string, p int64) string {
+	t.Helper()
+	x, ok := new(big.Int).SetString(a, 10)
+	require.True(t, ok, a)
+	x.Mul(x, big.NewInt(p))
+	return x.Quo(x, big.NewInt(100)).String()
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/stakechain/stakechain/app"
 	"github.com/stakechain/stakechain/testnet"
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
 )
 
@@ -168,4 +169,68 @@ func TestStakingEndToEnd(t *testing.T) {
 		require.Eventually(t, func() bool { return validatorPowers(t, ctx, node0)[consKey] == 49 },
 			20*time.Second, 300*time.Millisecond, "node4 is back with its slashed power")
 	})
+
+	t.Run("the supply invariant holds on every node after all of this", func(t *testing.T) {
+		for _, n := range append(network.Nodes, node4) {
+			h, err := testnet.CheckInvariants(ctx, n.RPCAddr())
+			require.NoError(t, err, "node%d", n.Index)
+			require.Positive(t, h)
+		}
+	})
+
+	t.Run("a validator whose key runs in two processes double-signs and is slashed, jailed and tombstoned", func(t *testing.T) {
+		// node5: a second node with node4's consensus key and its own
+		// (empty) signing state, so nothing stops it from signing again.
+		home5 := filepath.Join(dir, "node5")
+		stakechain(t, ctx, bin, "init", "node5", "--chain-id", network.ChainID, "--home", home5)
+		_, err := testnet.JoinAsFullNode(network, home5, 5)
+		require.NoError(t, err)
+		key, err := os.ReadFile(filepath.Join(home, "config", "priv_validator_key.json"))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(home5, "config", "priv_validator_key.json"), key, 0o600))
+		log5, err := os.Create(filepath.Join(home5, "node.log"))
+		require.NoError(t, err)
+		defer log5.Close()
+		twin := exec.Command(bin, "start", "--home", home5)
+		twin.Stdout, twin.Stderr = log5, log5
+		require.NoError(t, twin.Start())
+		defer func() {
+			_ = twin.Process.Kill()
+			_, _ = twin.Process.Wait()
+		}()
+
+		cons, err := authtypes.Bech32(authtypes.ConsensusPrefix, consAddressOf(pub.Key))
+		require.NoError(t, err)
+		tokensBefore := validatorTokens(t, ctx, bin, node0, valoper)
+		require.Eventually(t, func() bool {
+			out, _, err := stakechainErr(ctx, bin, "query", "slashing", "signing-info", cons, "--node", node0, "-o", "json")
+			return err == nil && strings.Contains(out, `"tombstoned": true`)
+		}, 3*time.Minute, time.Second, "evidence of the double signing is committed (logs: %s, %s)", logFile.Name(), log5.Name())
+
+		out := stakechain(t, ctx, bin, "query", "staking", "validator", valoper, "--node", node0, "-o", "json")
+		require.Contains(t, out, `"jailed": true`)
+		_, in := validatorPowers(t, ctx, node0)[consKey]
+		require.Eventually(t, func() bool {
+			_, in = validatorPowers(t, ctx, node0)[consKey]
+			return !in
+		}, 20*time.Second, 300*time.Millisecond, "the double signer leaves /validators")
+		// 5% of its stake at the infraction is burned: its power (whole
+		// STAKE) × 10^6 × 5%, as Cosmos computes it.
+		after := validatorTokens(t, ctx, bin, node0, valoper)
+		powerTokens := tokensBefore[:len(tokensBefore)-6] + "000000"
+		require.Equal(t, tokensBefore, addInts(t, after, percent(t, powerTokens, 5)), "tokens %s → %s", tokensBefore, after)
+		_, _, err = stakechainErr(ctx, bin, append([]string{"tx", "slashing", "unjail", "--from", "op4", "--node", node0, "-y"}, kr...)...)
+		require.Error(t, err, "a tombstoned validator cannot unjail")
+	})
+}
+
+// validatorTokens reads a validator's tokens through the CLI.
+func validatorTokens(t *testing.T, ctx context.Context, bin, node, valoper string) string {
+	t.Helper()
+	out := stakechain(t, ctx, bin, "query", "staking", "validator", valoper, "--node", node, "-o", "json")
+	var res struct {
+		Validator struct{ Tokens string } `json:"validator"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res), out)
+	return res.Validator.Tokens
 }

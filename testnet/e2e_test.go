@@ -206,5 +206,9 @@ func TestLocalnetEndToEnd(t *testing.T) {
 		require.NoError(t, err)
 		requireSameAppHash(t, ctx, network, tip.Height)
 		require.Equal(t, "1234567", balanceOf(t, ctx, bin, network.Nodes[3].RPCAddr(), recipient))
+		for _, n := range network.Nodes {
+			_, err := testnet.CheckInvariants(ctx, n.RPCAddr())
+			require.NoError(t, err, "node%d", n.Index)
+		}
 	})
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+
+	"github.com/stakechain/stakechain/app"
 )
 
 // rpcTimeout bounds one RPC request, so a hung node cannot stall a caller
@@ -98,4 +100,21 @@ func WaitForHeight(ctx context.Context, addr string, height int64) (int64, error
 		case <-tick.C:
 		}
 	}
+}
+
+// CheckInvariants asks the node at addr to check the application's
+// accounting invariants on its latest state; it returns the height checked.
+func CheckInvariants(ctx context.Context, addr string) (int64, error) {
+	c, err := rpcClient(addr)
+	if err != nil {
+		return 0, err
+	}
+	res, err := c.ABCIQuery(ctx, app.InvariantsPath, nil)
+	if err != nil {
+		return 0, err
+	}
+	if res.Response.Code != 0 {
+		return res.Response.Height, fmt.Errorf("node %s: %s", addr, res.Response.Log)
+	}
+	return res.Response.Height, nil
 }
