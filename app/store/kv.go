@@ -39,3 +39,39 @@ func PrefixEnd(prefix []byte) []byte {
 	}
 	return nil
 }
+
+// Key joins the parts of a key into one new slice.
+func Key(parts ...[]byte) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	out := make([]byte, 0, n)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// LengthPrefixed is b preceded by its length in one byte, so that a key made
+// of several variable-length parts (addresses) splits unambiguously and
+// sorts by its first part. b must be shorter than 256 bytes.
+func LengthPrefixed(b []byte) []byte {
+	if len(b) > 255 {
+		panic("store: a length-prefixed key part must be shorter than 256 bytes")
+	}
+	return append([]byte{byte(len(b))}, b...)
+}
+
+// Empty is a state with nothing in it: the base of a new chain's state in
+// tests and tools.
+type Empty struct{}
+
+// Get implements Reader.
+func (Empty) Get([]byte) []byte { return nil }
+
+// Has implements Reader.
+func (Empty) Has([]byte) bool { return false }
+
+// Iterate implements Reader.
+func (Empty) Iterate(_, _ []byte, _ func(key, value []byte) bool) {}

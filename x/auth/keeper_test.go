@@ -11,19 +11,13 @@ import (
 	"github.com/stakechain/stakechain/x/auth/types"
 )
 
-type emptyState struct{}
-
-func (emptyState) Get([]byte) []byte                             { return nil }
-func (emptyState) Has([]byte) bool                               { return false }
-func (emptyState) Iterate(_, _ []byte, _ func(k, v []byte) bool) {}
-
 func addr(name string) types.Address {
 	h := sha256.Sum256([]byte(name))
 	return types.Address(h[:20])
 }
 
 func TestAccountNumbersAreAssignedInOrderAfterTheModuleAccounts(t *testing.T) {
-	w := store.NewCache(emptyState{})
+	w := store.NewCache(store.Empty{})
 	k := NewKeeper(ModuleAccountSpec{Name: "zeta"}, ModuleAccountSpec{Name: "alpha"})
 	g := DefaultGenesis()
 	g.Accounts = []GenesisAccount{{Address: addr("x").String()}, {Address: addr("y").String()}}
@@ -38,7 +32,7 @@ func TestAccountNumbersAreAssignedInOrderAfterTheModuleAccounts(t *testing.T) {
 }
 
 func TestModuleAccountsAnswerTheAccountQueryAsModuleAccounts(t *testing.T) {
-	w := store.NewCache(emptyState{})
+	w := store.NewCache(store.Empty{})
 	k := NewKeeper(ModuleAccountSpec{Name: FeeCollectorName})
 	require.NoError(t, k.InitGenesis(w, DefaultGenesis()))
 	a, err := k.AccountAny(w, types.ModuleAddress(FeeCollectorName))

@@ -14,13 +14,6 @@ import (
 	"github.com/stakechain/stakechain/x/core"
 )
 
-// emptyState is a Reader with nothing in it.
-type emptyState struct{}
-
-func (emptyState) Get([]byte) []byte                             { return nil }
-func (emptyState) Has([]byte) bool                               { return false }
-func (emptyState) Iterate(_, _ []byte, _ func(k, v []byte) bool) {}
-
 func addr(name string) authtypes.Address {
 	h := sha256.Sum256([]byte(name))
 	return authtypes.Address(h[:20])
@@ -34,7 +27,7 @@ func coins(t *testing.T, s string) core.Coins {
 
 // setup returns a state with the given genesis balances and the keepers.
 func setup(t *testing.T, balances ...Balance) (*store.Cache, Keeper, auth.Keeper) {
-	w := store.NewCache(emptyState{})
+	w := store.NewCache(store.Empty{})
 	ak := auth.NewKeeper(auth.ModuleAccountSpec{Name: "minter_mod", Permissions: []string{"minter", "burner"}}, auth.ModuleAccountSpec{Name: "plain_mod"})
 	require.NoError(t, ak.InitGenesis(w, auth.DefaultGenesis()))
 	bk := NewKeeper(ak)

@@ -16,12 +16,6 @@ import (
 	"github.com/stakechain/stakechain/x/staking"
 )
 
-type emptyState struct{}
-
-func (emptyState) Get([]byte) []byte                             { return nil }
-func (emptyState) Has([]byte) bool                               { return false }
-func (emptyState) Iterate(_, _ []byte, _ func(k, v []byte) bool) {}
-
 func addr(name string) authtypes.Address {
 	h := sha256.Sum256([]byte(name))
 	return authtypes.Address(h[:20])
@@ -70,7 +64,7 @@ type env struct {
 
 func newEnv(t *testing.T, names ...string) *env {
 	t.Helper()
-	w := store.NewCache(emptyState{})
+	w := store.NewCache(store.Empty{})
 	specs := append(staking.ModuleAccounts(), ModuleAccounts()...)
 	specs = append(specs, auth.ModuleAccountSpec{Name: auth.FeeCollectorName})
 	ak := auth.NewKeeper(specs...)

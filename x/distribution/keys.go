@@ -1,6 +1,9 @@
 package distribution
 
-import authtypes "github.com/stakechain/stakechain/x/auth/types"
+import (
+	"github.com/stakechain/stakechain/app/store"
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
+)
 
 // ModuleName is the distribution module's name, key prefix and error
 // codespace. It is also the name of its module account, which holds every
@@ -16,24 +19,12 @@ var (
 	startPrefix       = []byte("distribution/start/") // | len|delegator | operator → DecCoins per share
 )
 
-func cat(parts ...[]byte) []byte {
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	out := make([]byte, 0, n)
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
-func commissionKey(val authtypes.Address) []byte  { return cat(commissionPrefix, val) }
-func outstandingKey(val authtypes.Address) []byte { return cat(outstandingPrefix, val) }
-func indexKey(val authtypes.Address) []byte       { return cat(indexPrefix, val) }
+func commissionKey(val authtypes.Address) []byte  { return store.Key(commissionPrefix, val) }
+func outstandingKey(val authtypes.Address) []byte { return store.Key(outstandingPrefix, val) }
+func indexKey(val authtypes.Address) []byte       { return store.Key(indexPrefix, val) }
 
 // startKey is startPrefix | len(del) | del | val, so that one delegator's
 // entries are contiguous.
 func startKey(del, val authtypes.Address) []byte {
-	return cat(startPrefix, []byte{byte(len(del))}, del, val)
+	return store.Key(startPrefix, []byte{byte(len(del))}, del, val)
 }

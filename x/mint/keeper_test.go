@@ -17,12 +17,6 @@ import (
 	"github.com/stakechain/stakechain/x/staking"
 )
 
-type emptyState struct{}
-
-func (emptyState) Get([]byte) []byte                             { return nil }
-func (emptyState) Has([]byte) bool                               { return false }
-func (emptyState) Iterate(_, _ []byte, _ func(k, v []byte) bool) {}
-
 func addr(name string) authtypes.Address {
 	h := sha256.Sum256([]byte(name))
 	return authtypes.Address(h[:20])
@@ -43,7 +37,7 @@ type env struct {
 // validator "v" has bonded the given amount of it.
 func newEnv(t *testing.T, supply, bonded int64) *env {
 	t.Helper()
-	w := store.NewCache(emptyState{})
+	w := store.NewCache(store.Empty{})
 	specs := append(staking.ModuleAccounts(), ModuleAccounts()...)
 	specs = append(specs, auth.ModuleAccountSpec{Name: auth.FeeCollectorName})
 	ak := auth.NewKeeper(specs...)

@@ -16,12 +16,6 @@ import (
 	"github.com/stakechain/stakechain/x/staking"
 )
 
-type emptyState struct{}
-
-func (emptyState) Get([]byte) []byte                             { return nil }
-func (emptyState) Has([]byte) bool                               { return false }
-func (emptyState) Iterate(_, _ []byte, _ func(k, v []byte) bool) {}
-
 // funded are the names whose accounts hold 1,000 STAKE at genesis.
 var funded = []string{"a", "b", "c", "d", "e", "x", "y", "z"}
 
@@ -73,7 +67,7 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	w := store.NewCache(emptyState{})
+	w := store.NewCache(store.Empty{})
 	ak := auth.NewKeeper(staking.ModuleAccounts()...)
 	require.NoError(t, ak.InitGenesis(w, auth.DefaultGenesis()))
 	bk := bank.NewKeeper(ak)

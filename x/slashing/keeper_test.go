@@ -413,7 +413,7 @@ func TestGenesisExportThenImportGivesTheSameState(t *testing.T) {
 	var back GenesisState
 	require.NoError(t, json.Unmarshal(bz, &back))
 
-	fresh := store.NewCache(emptyState{})
+	fresh := store.NewCache(store.Empty{})
 	require.NoError(t, e.k.InitGenesis(fresh, back))
 	require.Equal(t, e.k.SigningInfos(e.w), e.k.SigningInfos(fresh))
 	for _, n := range []string{"a", "b", "c"} {
@@ -449,7 +449,7 @@ func TestGenesisValidateRejectsInconsistentState(t *testing.T) {
 			g := good()
 			mutate(&g)
 			require.Error(t, g.Validate())
-			require.Error(t, NewKeeper(staking.Keeper{}, nil).InitGenesis(store.NewCache(emptyState{}), g))
+			require.Error(t, NewKeeper(staking.Keeper{}, nil).InitGenesis(store.NewCache(store.Empty{}), g))
 		})
 	}
 }

@@ -2,6 +2,8 @@ package slashing
 
 import (
 	"encoding/binary"
+
+	"github.com/stakechain/stakechain/app/store"
 )
 
 // ModuleName is the slashing module's name, key prefix and error codespace.
@@ -19,24 +21,12 @@ const chunkBits = 1024
 // chunkBytes is the size of a stored bitmap chunk.
 const chunkBytes = chunkBits / 8
 
-func cat(parts ...[]byte) []byte {
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	out := make([]byte, 0, n)
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
-func signingInfoKey(cons []byte) []byte { return cat(signingInfoPrefix, cons) }
+func signingInfoKey(cons []byte) []byte { return store.Key(signingInfoPrefix, cons) }
 
 // missedPrefixOf is the prefix of one validator's bitmap chunks. The address
 // is length-prefixed so that no validator's chunks fall under another's.
 func missedPrefixOf(cons []byte) []byte {
-	return cat(missedPrefix, []byte{byte(len(cons))}, cons)
+	return store.Key(missedPrefix, []byte{byte(len(cons))}, cons)
 }
 
 // missedChunkKey is the key of the chunk holding window index i.

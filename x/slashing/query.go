@@ -3,9 +3,8 @@ package slashing
 import (
 	"time"
 
-	gogotypes "github.com/cosmos/gogoproto/types"
-
 	"cosmossdk.io/math"
+	gogotypes "github.com/cosmos/gogoproto/types"
 
 	"github.com/stakechain/stakechain/app/store"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"

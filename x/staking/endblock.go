@@ -118,7 +118,7 @@ func (k Keeper) beginUnbonding(w store.Writer, p Params, b core.Block, v *Valida
 // as unbonded, and deletes those left with no delegations.
 func (k Keeper) completeUnbondingValidators(w store.Writer, p Params, now time.Time) {
 	var due [][]byte
-	w.Iterate(valQueuePrefix, cat(valQueuePrefix, timeKey(now.Add(1))), func(key, _ []byte) bool {
+	w.Iterate(valQueuePrefix, store.Key(valQueuePrefix, timeKey(now.Add(1))), func(key, _ []byte) bool {
 		due = append(due, append([]byte(nil), key...))
 		return true
 	})

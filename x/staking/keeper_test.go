@@ -15,12 +15,6 @@ import (
 	"github.com/stakechain/stakechain/x/core"
 )
 
-type emptyState struct{}
-
-func (emptyState) Get([]byte) []byte                             { return nil }
-func (emptyState) Has([]byte) bool                               { return false }
-func (emptyState) Iterate(_, _ []byte, _ func(k, v []byte) bool) {}
-
 func addr(name string) authtypes.Address {
 	h := sha256.Sum256([]byte(name))
 	return authtypes.Address(h[:20])
@@ -44,7 +38,7 @@ type env struct {
 
 func newEnv(t *testing.T, names ...string) *env {
 	t.Helper()
-	w := store.NewCache(emptyState{})
+	w := store.NewCache(store.Empty{})
 	ak := auth.NewKeeper(ModuleAccounts()...)
 	require.NoError(t, ak.InitGenesis(w, auth.DefaultGenesis()))
 	bk := bank.NewKeeper(ak)

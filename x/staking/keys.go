@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"time"
 
+	"github.com/stakechain/stakechain/app/store"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 )
 
@@ -37,63 +38,57 @@ var (
 // present is the value of index entries, whose information is in the key.
 var present = []byte{1}
 
-func cat(parts ...[]byte) []byte {
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	out := make([]byte, 0, n)
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
-// lp is an address prefixed with its length, so that keys built from several
-// addresses split unambiguously and sort by the first address.
-func lp(a authtypes.Address) []byte { return append([]byte{byte(len(a))}, a...) }
-
 // timeKey encodes a block time so that keys sort in time order.
 func timeKey(t time.Time) []byte {
 	return binary.BigEndian.AppendUint64(nil, uint64(t.UnixNano()))
 }
 
-func validatorKey(op authtypes.Address) []byte { return cat(validatorPrefix, op) }
-func consIndexKey(cons []byte) []byte          { return cat(consIndexPrefix, cons) }
-func powerKeyKey(op authtypes.Address) []byte  { return cat(powerKeyPrefix, op) }
-func lastPowerKey(op authtypes.Address) []byte { return cat(lastPowerPrefix, op) }
+func validatorKey(op authtypes.Address) []byte { return store.Key(validatorPrefix, op) }
+func consIndexKey(cons []byte) []byte          { return store.Key(consIndexPrefix, cons) }
+func powerKeyKey(op authtypes.Address) []byte  { return store.Key(powerKeyPrefix, op) }
+func lastPowerKey(op authtypes.Address) []byte { return store.Key(lastPowerPrefix, op) }
 
 // powerIndexKey sorts validators by power descending, then by operator
 // address ascending.
 func powerIndexKey(power int64, op authtypes.Address) []byte {
-	return cat(powerIndexPrefix, binary.BigEndian.AppendUint64(nil, ^uint64(power)), op)
+	return store.Key(powerIndexPrefix, binary.BigEndian.AppendUint64(nil, ^uint64(power)), op)
 }
 
-func delegationKey(del, val authtypes.Address) []byte { return cat(delegationPrefix, lp(del), val) }
-func delegationsOf(del authtypes.Address) []byte      { return cat(delegationPrefix, lp(del)) }
+func delegationKey(del, val authtypes.Address) []byte {
+	return store.Key(delegationPrefix, store.LengthPrefixed(del), val)
+}
+func delegationsOf(del authtypes.Address) []byte {
+	return store.Key(delegationPrefix, store.LengthPrefixed(del))
+}
 
-func unbondingKey(del, val authtypes.Address) []byte { return cat(unbondingPrefix, lp(del), val) }
-func unbondingsOf(del authtypes.Address) []byte      { return cat(unbondingPrefix, lp(del)) }
-func ubdByValKey(val, del authtypes.Address) []byte  { return cat(ubdByValPrefix, lp(val), del) }
+func unbondingKey(del, val authtypes.Address) []byte {
+	return store.Key(unbondingPrefix, store.LengthPrefixed(del), val)
+}
+func unbondingsOf(del authtypes.Address) []byte {
+	return store.Key(unbondingPrefix, store.LengthPrefixed(del))
+}
+func ubdByValKey(val, del authtypes.Address) []byte {
+	return store.Key(ubdByValPrefix, store.LengthPrefixed(val), del)
+}
 func ubdQueueKey(t time.Time, del, val authtypes.Address) []byte {
-	return cat(ubdQueuePrefix, timeKey(t), lp(del), val)
+	return store.Key(ubdQueuePrefix, timeKey(t), store.LengthPrefixed(del), val)
 }
 
 func redelegationKey(del, src, dst authtypes.Address) []byte {
-	return cat(redelegationPrefix, lp(del), lp(src), dst)
+	return store.Key(redelegationPrefix, store.LengthPrefixed(del), store.LengthPrefixed(src), dst)
 }
 func redBySrcKey(src, del, dst authtypes.Address) []byte {
-	return cat(redBySrcPrefix, lp(src), lp(del), dst)
+	return store.Key(redBySrcPrefix, store.LengthPrefixed(src), store.LengthPrefixed(del), dst)
 }
 func redByDstKey(dst, del, src authtypes.Address) []byte {
-	return cat(redByDstPrefix, lp(dst), lp(del), src)
+	return store.Key(redByDstPrefix, store.LengthPrefixed(dst), store.LengthPrefixed(del), src)
 }
 func redQueueKey(t time.Time, del, src, dst authtypes.Address) []byte {
-	return cat(redQueuePrefix, timeKey(t), lp(del), lp(src), dst)
+	return store.Key(redQueuePrefix, timeKey(t), store.LengthPrefixed(del), store.LengthPrefixed(src), dst)
 }
 
 func valQueueKey(t time.Time, op authtypes.Address) []byte {
-	return cat(valQueuePrefix, timeKey(t), op)
+	return store.Key(valQueuePrefix, timeKey(t), op)
 }
 
 // splitLP reads one length-prefixed address from b and returns it and the

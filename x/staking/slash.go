@@ -119,7 +119,7 @@ func (k Keeper) slashRedelegation(w store.Writer, ev *core.Events, p Params, b c
 }
 
 func (k Keeper) unbondingDelegatorsOf(r store.Reader, val authtypes.Address) []authtypes.Address {
-	prefix := cat(ubdByValPrefix, lp(val))
+	prefix := store.Key(ubdByValPrefix, store.LengthPrefixed(val))
 	var out []authtypes.Address
 	r.Iterate(prefix, store.PrefixEnd(prefix), func(key, _ []byte) bool {
 		out = append(out, append(authtypes.Address(nil), key[len(prefix):]...))
@@ -129,7 +129,7 @@ func (k Keeper) unbondingDelegatorsOf(r store.Reader, val authtypes.Address) []a
 }
 
 func (k Keeper) redelegationsFrom(r store.Reader, src authtypes.Address) []Redelegation {
-	prefix := cat(redBySrcPrefix, lp(src))
+	prefix := store.Key(redBySrcPrefix, store.LengthPrefixed(src))
 	var out []Redelegation
 	r.Iterate(prefix, store.PrefixEnd(prefix), func(key, _ []byte) bool {
 		del, rest := splitLP(key[len(prefix):])

@@ -88,7 +88,7 @@ func (k Keeper) setRedelegation(w store.Writer, red Redelegation) {
 // hasMaturingRedelegationTo reports whether del has stake redelegated to
 // val that is still exposed to its source: such stake may not move on.
 func (k Keeper) hasMaturingRedelegationTo(r store.Reader, del, val authtypes.Address) bool {
-	prefix := cat(redByDstPrefix, lp(val), lp(del))
+	prefix := store.Key(redByDstPrefix, store.LengthPrefixed(val), store.LengthPrefixed(del))
 	found := false
 	r.Iterate(prefix, store.PrefixEnd(prefix), func(_, _ []byte) bool {
 		found = true
@@ -100,7 +100,7 @@ func (k Keeper) hasMaturingRedelegationTo(r store.Reader, del, val authtypes.Add
 // completeUnbondings pays out the unbonding entries that have matured by
 // now and removes matured redelegation entries.
 func (k Keeper) completeUnbondings(w store.Writer, ev *core.Events, p Params, now time.Time) {
-	end := cat(ubdQueuePrefix, timeKey(now.Add(1)))
+	end := store.Key(ubdQueuePrefix, timeKey(now.Add(1)))
 	var due [][]byte
 	w.Iterate(ubdQueuePrefix, end, func(key, _ []byte) bool {
 		due = append(due, append([]byte(nil), key...))
@@ -134,7 +134,7 @@ func (k Keeper) completeUnbondings(w store.Writer, ev *core.Events, p Params, no
 		k.setUnbondingDelegation(w, u)
 	}
 
-	end = cat(redQueuePrefix, timeKey(now.Add(1)))
+	end = store.Key(redQueuePrefix, timeKey(now.Add(1)))
 	due = due[:0]
 	w.Iterate(redQueuePrefix, end, func(key, _ []byte) bool {
 		due = append(due, append([]byte(nil), key...))
