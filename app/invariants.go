@@ -22,26 +22,27 @@ import (
 //
 // It reads the whole state, so it is for tests and audits, not for blocks.
 func (a *App) CheckInvariants(r store.Reader) error {
+	// Sum every stored balance by denom (keys: prefix | len | holder | denom).
 	sums := map[string]math.Int{}
-	var holders [][]byte
+	var bad error
 	prefix := []byte("bank/balance/")
-	r.Iterate(prefix, store.PrefixEnd(prefix), func(key, value []byte) bool {
+	r.Iterate(prefix, store.PrefixEnd(prefix), func(key, _ []byte) bool {
 		n := int(key[len(prefix)])
-		holder := key[len(prefix)+1 : len(prefix)+1+n]
+		holder := authtypes.Address(key[len(prefix)+1 : len(prefix)+1+n])
 		denom := string(key[len(prefix)+1+n:])
 		amt := a.bank.Balance(r, holder, denom)
 		if !amt.IsPositive() {
-			holders = append(holders, holder)
+			bad = fmt.Errorf("a non-positive balance of %s is stored for %s", denom, holder)
+			return false
 		}
 		if s, ok := sums[denom]; ok {
-			sums[denom] = s.Add(amt)
-		} else {
-			sums[denom] = amt
+			amt = s.Add(amt)
 		}
+		sums[denom] = amt
 		return true
 	})
-	if len(holders) > 0 {
-		return fmt.Errorf("a non-positive balance is stored for %s", authtypes.Address(holders[0]))
+	if bad != nil {
+		return bad
 	}
 	supply := a.bank.TotalSupply(r)
 	if len(supply) != len(sums) {

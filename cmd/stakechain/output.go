@@ -65,7 +65,7 @@ func encodeJSON(v any) ([]byte, error) {
 		if err := m.Marshal(&buf, v); err != nil {
 			return nil, err
 		}
-		return buf.Bytes(), nil
+		return humanDecimals(v, buf.Bytes())
 	case json.RawMessage:
 		return indentJSON(v)
 	case []byte:
