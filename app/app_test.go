@@ -236,3 +236,23 @@ func TestSimulatingAnUnsignedTxGivesExactlyTheGasTheSignedTxUses(t *testing.T) {
 	require.Zero(t, out.TxResults[0].Code, out.TxResults[0].Log)
 	require.Equal(t, int64(resp.GasInfo.GasUsed), out.TxResults[0].GasUsed)
 }
+
+func TestPrepareProposalPutsEachSignersTransactionsInSequenceOrder(t *testing.T) {
+	c := newTestChain(t)
+	alice, bob := testKey("alice"), testKey("bob")
+	s := c.send(alice, addrOf(testKey("carol")), "1ustake")
+	b := c.send(bob, addrOf(testKey("carol")), "1ustake")
+	a0, a1, a2 := c.sign(s.withSeq(0)), c.sign(s.withSeq(1)), c.sign(s.withSeq(2))
+	b0 := c.sign(b.withSeq(0))
+	gap := c.sign(s.withSeq(7)) // its predecessors never arrive
+
+	res, err := c.app.PrepareProposal(context.Background(), &abci.RequestPrepareProposal{
+		Txs: [][]byte{a2, b0, a0, gap, a1}, MaxTxBytes: 1 << 20, Height: c.height + 1})
+	require.NoError(t, err)
+	require.Equal(t, [][]byte{b0, a0, a1, a2}, res.Txs, "in order, and the gapped tx waits")
+
+	out := c.finalize(res.Txs)
+	for i, r := range out.TxResults {
+		require.Zero(t, r.Code, "tx %d: %s", i, r.Log)
+	}
+}

@@ -11,6 +11,7 @@ import (
 // Tx is a decoded, statelessly checked transaction.
 type Tx struct {
 	Hash     [32]byte
+	raw      []byte // the encoded tx, kept by PrepareProposal
 	Size     int
 	Raw      *authtypes.TxRaw
 	Body     *authtypes.TxBody
