@@ -37,23 +37,8 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 		maxGas = req.ConsensusParams.Block.MaxGas
 	}
 	w.Set(maxBlockGasKey, encodeInt64(maxGas))
-	if err := a.auth.InitGenesis(w, g.Auth); err != nil {
-		return nil, fmt.Errorf("auth genesis: %w", err)
-	}
-	if err := a.bank.InitGenesis(w, g.Bank); err != nil {
-		return nil, fmt.Errorf("bank genesis: %w", err)
-	}
-	if err := a.staking.InitGenesis(w, g.Staking); err != nil {
-		return nil, fmt.Errorf("staking genesis: %w", err)
-	}
-	if err := a.slashing.InitGenesis(w, g.Slashing); err != nil {
-		return nil, fmt.Errorf("slashing genesis: %w", err)
-	}
-	if err := a.mint.InitGenesis(w, g.Mint); err != nil {
-		return nil, fmt.Errorf("mint genesis: %w", err)
-	}
-	if err := a.distribution.InitGenesis(w, g.Distribution); err != nil {
-		return nil, fmt.Errorf("distribution genesis: %w", err)
+	if err := a.initModules(w, g); err != nil {
+		return nil, err
 	}
 	age := core.EvidenceAge{MaxAgeNumBlocks: 100_000, MaxAgeDuration: 48 * time.Hour}
 	if cp := req.ConsensusParams; cp != nil && cp.Evidence != nil {
@@ -89,6 +74,28 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	a.checkMu.Unlock()
 	a.log.Info("genesis loaded", "chain_id", req.ChainId, "app_hash", fmt.Sprintf("%X", hash))
 	return &abci.ResponseInitChain{AppHash: hash, Validators: validatorUpdates(updates)}, nil
+}
+
+// initModules writes each module's genesis, in dependency order: accounts,
+// balances, then the modules that hold balances or read stake.
+func (a *App) initModules(w store.Writer, g GenesisState) error {
+	steps := []struct {
+		module string
+		init   func() error
+	}{
+		{"auth", func() error { return a.auth.InitGenesis(w, g.Auth) }},
+		{"bank", func() error { return a.bank.InitGenesis(w, g.Bank) }},
+		{"staking", func() error { return a.staking.InitGenesis(w, g.Staking) }},
+		{"slashing", func() error { return a.slashing.InitGenesis(w, g.Slashing) }},
+		{"mint", func() error { return a.mint.InitGenesis(w, g.Mint) }},
+		{"distribution", func() error { return a.distribution.InitGenesis(w, g.Distribution) }},
+	}
+	for _, s := range steps {
+		if err := s.init(); err != nil {
+			return fmt.Errorf("%s genesis: %w", s.module, err)
+		}
+	}
+	return nil
 }
 
 // encodeEvidenceAge stores the consensus evidence limits, which InitChain
