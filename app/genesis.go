@@ -73,23 +73,10 @@ func ValidateGenesis(appState json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	if err := g.Auth.Validate(); err != nil {
-		return err
-	}
-	if err := g.Bank.Validate(); err != nil {
-		return err
-	}
-	if err := g.Staking.Validate(); err != nil {
-		return err
-	}
-	if err := g.Slashing.Validate(); err != nil {
-		return err
-	}
-	if err := g.Mint.Validate(); err != nil {
-		return err
-	}
-	if err := g.Distribution.Validate(); err != nil {
-		return err
+	for _, v := range []interface{ Validate() error }{g.Auth, g.Bank, g.Staking, g.Slashing, g.Mint, g.Distribution} {
+		if err := v.Validate(); err != nil {
+			return err
+		}
 	}
 	for i, s := range g.Genutil.GenTxs {
 		if _, err := base64.StdEncoding.DecodeString(s); err != nil {
