@@ -56,6 +56,6 @@ proto-gen:
 	GOBIN=$(TOOLS_DIR) go install github.com/bufbuild/buf/cmd/buf@$(BUF_VERSION)
 	GOBIN=$(TOOLS_DIR) go install github.com/cosmos/gogoproto/protoc-gen-gocosmos@$(GOCOSMOS_VERSION)
 	rm -rf $(BUILD_DIR)/proto-gen
-	cd proto && PATH=$(TOOLS_DIR):$$PATH buf generate --path cosmos
+	cd proto && PATH=$(TOOLS_DIR):$$PATH buf generate --path cosmos --path stakechain
 	cp -r $(BUILD_DIR)/proto-gen/github.com/stakechain/stakechain/. .
 	rm -rf $(BUILD_DIR)/proto-gen

@@ -29,6 +29,7 @@ import (
 	"github.com/stakechain/stakechain/x/mint"
 	"github.com/stakechain/stakechain/x/slashing"
 	"github.com/stakechain/stakechain/x/staking"
+	"github.com/stakechain/stakechain/x/token"
 )
 
 // Name is the application name reported by Info.
@@ -73,6 +74,7 @@ type App struct {
 	slashing     slashing.Keeper
 	mint         mint.Keeper
 	distribution distribution.Keeper
+	token        token.Keeper
 	router       router
 	feeCollector authtypes.Address
 
@@ -121,11 +123,13 @@ func New(cfg Config) (*App, error) {
 	modules = append(modules, staking.ModuleAccounts()...)
 	modules = append(modules, mint.ModuleAccounts()...)
 	modules = append(modules, distribution.ModuleAccounts()...)
+	modules = append(modules, token.ModuleAccounts()...)
 	ak := auth.NewKeeper(modules...)
 	bk := bank.NewKeeper(ak)
 	sk := staking.NewKeeper(ak, bk)
 	mk := mint.NewKeeper(bk, sk)
 	dk := distribution.NewKeeper(bk, sk)
+	tk := token.NewKeeper(ak, bk)
 	slk := slashing.NewKeeper(sk, func(w store.Writer, ev *core.Events, del, val authtypes.Address) {
 		if _, err := dk.SettleDelegation(w, ev, del, val); err != nil {
 			panic(fmt.Sprintf("settle rewards before a slash: %v", err))
@@ -142,7 +146,8 @@ func New(cfg Config) (*App, error) {
 		slashing:     slk,
 		mint:         mk,
 		distribution: dk,
-		router:       newRouter(bk, sk, slk, dk),
+		token:        tk,
+		router:       newRouter(bk, sk, slk, dk, tk),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(200_000),
 	}

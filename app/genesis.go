@@ -18,6 +18,7 @@ import (
 	"github.com/stakechain/stakechain/x/mint"
 	"github.com/stakechain/stakechain/x/slashing"
 	"github.com/stakechain/stakechain/x/staking"
+	"github.com/stakechain/stakechain/x/token"
 )
 
 // GenesisState is the app_state of genesis.json: one section per module.
@@ -28,6 +29,7 @@ type GenesisState struct {
 	Slashing     slashing.GenesisState     `json:"slashing"`
 	Mint         mint.GenesisState         `json:"mint"`
 	Distribution distribution.GenesisState `json:"distribution"`
+	Token        token.GenesisState        `json:"token"`
 	Genutil      GenutilState              `json:"genutil"`
 }
 
@@ -47,6 +49,7 @@ func DefaultGenesis() json.RawMessage {
 		Slashing:     slashing.DefaultGenesis(),
 		Mint:         mint.DefaultGenesis(),
 		Distribution: distribution.DefaultGenesis(),
+		Token:        token.DefaultGenesis(),
 		Genutil:      GenutilState{GenTxs: []string{}},
 	}, "", "  ")
 	if err != nil {
@@ -73,7 +76,7 @@ func ValidateGenesis(appState json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	for _, v := range []interface{ Validate() error }{g.Auth, g.Bank, g.Staking, g.Slashing, g.Mint, g.Distribution} {
+	for _, v := range []interface{ Validate() error }{g.Auth, g.Bank, g.Staking, g.Slashing, g.Mint, g.Distribution, g.Token} {
 		if err := v.Validate(); err != nil {
 			return err
 		}

@@ -89,6 +89,7 @@ func (a *App) initModules(w store.Writer, g GenesisState) error {
 		{"slashing", func() error { return a.slashing.InitGenesis(w, g.Slashing) }},
 		{"mint", func() error { return a.mint.InitGenesis(w, g.Mint) }},
 		{"distribution", func() error { return a.distribution.InitGenesis(w, g.Distribution) }},
+		{"token", func() error { return a.token.InitGenesis(w, g.Token) }},
 	}
 	for _, s := range steps {
 		if err := s.init(); err != nil {

@@ -56,7 +56,10 @@ func (a *App) CheckInvariants(r store.Reader) error {
 	if err := a.checkStakingPools(r); err != nil {
 		return err
 	}
-	return a.distribution.CheckInvariant(r)
+	if err := a.distribution.CheckInvariant(r); err != nil {
+		return err
+	}
+	return a.token.CheckInvariant(r)
 }
 
 func (a *App) checkStakingPools(r store.Reader) error {

@@ -12,6 +12,8 @@ import (
 	slashingtypes "github.com/stakechain/stakechain/x/slashing/types"
 	"github.com/stakechain/stakechain/x/staking"
 	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
+	"github.com/stakechain/stakechain/x/token"
+	tokentypes "github.com/stakechain/stakechain/x/token/types"
 )
 
 // Msg is a decoded message that passed its stateless checks, bound to the
@@ -89,7 +91,7 @@ func route[T any, PT interface {
 	}
 }
 
-func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distribution.Keeper) router {
+func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distribution.Keeper, tk token.Keeper) router {
 	r := router{decoders: map[string]func([]byte) (Msg, error){}}
 
 	route(r, banktypes.TypeURLMsgSend, bank.ModuleName, (*banktypes.MsgSend).Parse,
@@ -173,6 +175,34 @@ func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distri
 		func(p distribution.WithdrawValidatorCommission, w store.Writer, ev *core.Events, _ core.Block) error {
 			_, err := dk.WithdrawValidatorCommission(w, ev, p.Validator)
 			return err
+		})
+
+	route(r, tokentypes.TypeURLMsgCreateToken, token.ModuleName, token.ParseCreateToken, token.CreateTokenMsg.Signer,
+		func(token.CreateTokenMsg) func(store.Reader) uint64 { return fixedGas(token.GasCreateToken) },
+		func(p token.CreateTokenMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+			_, err := tk.CreateToken(w, ev, p)
+			return err
+		})
+	route(r, tokentypes.TypeURLMsgMint, token.ModuleName, token.ParseMint, token.MintMsg.Signer,
+		func(token.MintMsg) func(store.Reader) uint64 { return fixedGas(token.GasMint) },
+		func(p token.MintMsg, w store.Writer, ev *core.Events, _ core.Block) error { return tk.Mint(w, ev, p) })
+	route(r, tokentypes.TypeURLMsgBurn, token.ModuleName, token.ParseBurn, token.BurnMsg.Signer,
+		func(token.BurnMsg) func(store.Reader) uint64 { return fixedGas(token.GasBurn) },
+		func(p token.BurnMsg, w store.Writer, ev *core.Events, _ core.Block) error { return tk.Burn(w, ev, p) })
+	route(r, tokentypes.TypeURLMsgApprove, token.ModuleName, token.ParseApprove, token.ApproveMsg.Signer,
+		func(token.ApproveMsg) func(store.Reader) uint64 { return fixedGas(token.GasApprove) },
+		func(p token.ApproveMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+			return tk.Approve(w, ev, p)
+		})
+	route(r, tokentypes.TypeURLMsgTransferFrom, token.ModuleName, token.ParseTransferFrom, token.TransferFromMsg.Signer,
+		func(token.TransferFromMsg) func(store.Reader) uint64 { return fixedGas(token.GasTransferFrom) },
+		func(p token.TransferFromMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+			return tk.TransferFrom(w, ev, p)
+		})
+	route(r, tokentypes.TypeURLMsgChangeAdmin, token.ModuleName, token.ParseChangeAdmin, token.ChangeAdminMsg.Signer,
+		func(token.ChangeAdminMsg) func(store.Reader) uint64 { return fixedGas(token.GasChangeAdmin) },
+		func(p token.ChangeAdminMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+			return tk.ChangeAdmin(w, ev, p)
 		})
 	return r
 }

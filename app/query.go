@@ -9,6 +9,7 @@ import (
 	"github.com/stakechain/stakechain/app/store"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
+	tokentypes "github.com/stakechain/stakechain/x/token/types"
 )
 
 // StoreKeyPath is the abci_query path for a raw state key (data = the key).
@@ -82,6 +83,10 @@ func (a *App) queryRoutes() map[string]queryHandler {
 		"/cosmos.mint.v1beta1.Query/Params":           handle(a.mint.QueryParams),
 		"/cosmos.mint.v1beta1.Query/Inflation":        handle(a.mint.QueryInflation),
 		"/cosmos.mint.v1beta1.Query/AnnualProvisions": handle(a.mint.QueryAnnualProvisions),
+
+		tokentypes.QueryPathToken:     handle(a.token.QueryToken),
+		tokentypes.QueryPathTokens:    handle(a.token.QueryTokens),
+		tokentypes.QueryPathAllowance: handle(a.token.QueryAllowance),
 	}
 }
 
