@@ -23,6 +23,7 @@ import (
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/auth"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/ballot"
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution"
@@ -75,6 +76,7 @@ type App struct {
 	mint         mint.Keeper
 	distribution distribution.Keeper
 	token        token.Keeper
+	ballot       ballot.Keeper
 	router       router
 	feeCollector authtypes.Address
 
@@ -130,6 +132,7 @@ func New(cfg Config) (*App, error) {
 	mk := mint.NewKeeper(bk, sk)
 	dk := distribution.NewKeeper(bk, sk)
 	tk := token.NewKeeper(ak, bk)
+	blk := ballot.NewKeeper(sk)
 	slk := slashing.NewKeeper(sk, func(w store.Writer, ev *core.Events, del, val authtypes.Address) {
 		if _, err := dk.SettleDelegation(w, ev, del, val); err != nil {
 			panic(fmt.Sprintf("settle rewards before a slash: %v", err))
@@ -147,7 +150,8 @@ func New(cfg Config) (*App, error) {
 		mint:         mk,
 		distribution: dk,
 		token:        tk,
-		router:       newRouter(bk, sk, slk, dk, tk),
+		ballot:       blk,
+		router:       newRouter(bk, sk, slk, dk, tk, blk),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(200_000),
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/stakechain/stakechain/x/auth"
 
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/ballot"
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution"
@@ -30,6 +31,7 @@ type GenesisState struct {
 	Mint         mint.GenesisState         `json:"mint"`
 	Distribution distribution.GenesisState `json:"distribution"`
 	Token        token.GenesisState        `json:"token"`
+	Ballot       ballot.GenesisState       `json:"ballot"`
 	Genutil      GenutilState              `json:"genutil"`
 }
 
@@ -50,6 +52,7 @@ func DefaultGenesis() json.RawMessage {
 		Mint:         mint.DefaultGenesis(),
 		Distribution: distribution.DefaultGenesis(),
 		Token:        token.DefaultGenesis(),
+		Ballot:       ballot.DefaultGenesis(),
 		Genutil:      GenutilState{GenTxs: []string{}},
 	}, "", "  ")
 	if err != nil {
@@ -76,7 +79,7 @@ func ValidateGenesis(appState json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	for _, v := range []interface{ Validate() error }{g.Auth, g.Bank, g.Staking, g.Slashing, g.Mint, g.Distribution, g.Token} {
+	for _, v := range []interface{ Validate() error }{g.Auth, g.Bank, g.Staking, g.Slashing, g.Mint, g.Distribution, g.Token, g.Ballot} {
 		if err := v.Validate(); err != nil {
 			return err
 		}

@@ -90,6 +90,7 @@ func (a *App) initModules(w store.Writer, g GenesisState) error {
 		{"mint", func() error { return a.mint.InitGenesis(w, g.Mint) }},
 		{"distribution", func() error { return a.distribution.InitGenesis(w, g.Distribution) }},
 		{"token", func() error { return a.token.InitGenesis(w, g.Token) }},
+		{"ballot", func() error { return a.ballot.InitGenesis(w, g.Ballot) }},
 	}
 	for _, s := range steps {
 		if err := s.init(); err != nil {

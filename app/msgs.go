@@ -3,6 +3,8 @@ package app
 import (
 	"github.com/stakechain/stakechain/app/store"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/ballot"
+	ballottypes "github.com/stakechain/stakechain/x/ballot/types"
 	"github.com/stakechain/stakechain/x/bank"
 	banktypes "github.com/stakechain/stakechain/x/bank/types"
 	"github.com/stakechain/stakechain/x/core"
@@ -91,7 +93,7 @@ func route[T any, PT interface {
 	}
 }
 
-func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distribution.Keeper, tk token.Keeper) router {
+func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distribution.Keeper, tk token.Keeper, blk ballot.Keeper) router {
 	r := router{decoders: map[string]func([]byte) (Msg, error){}}
 
 	route(r, banktypes.TypeURLMsgSend, bank.ModuleName, (*banktypes.MsgSend).Parse,
@@ -203,6 +205,40 @@ func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distri
 		func(token.ChangeAdminMsg) func(store.Reader) uint64 { return fixedGas(token.GasChangeAdmin) },
 		func(p token.ChangeAdminMsg, w store.Writer, ev *core.Events, _ core.Block) error {
 			return tk.ChangeAdmin(w, ev, p)
+		})
+
+	route(r, ballottypes.TypeURLMsgCreateBallot, ballot.ModuleName, ballot.ParseCreateBallot,
+		func(p ballot.CreateBallot) authtypes.Address { return p.Chairperson },
+		func(p ballot.CreateBallot) func(store.Reader) uint64 {
+			return func(r store.Reader) uint64 { return blk.CreateBallotGas(r, p) }
+		},
+		func(p ballot.CreateBallot, w store.Writer, ev *core.Events, b core.Block) error {
+			_, err := blk.CreateBallot(w, ev, b, p)
+			return err
+		})
+	route(r, ballottypes.TypeURLMsgGiveRightToVote, ballot.ModuleName, ballot.ParseGiveRightToVote,
+		func(p ballot.GiveRightToVote) authtypes.Address { return p.Chairperson },
+		func(p ballot.GiveRightToVote) func(store.Reader) uint64 {
+			return func(r store.Reader) uint64 { return blk.GiveRightToVoteGas(r, p) }
+		},
+		func(p ballot.GiveRightToVote, w store.Writer, ev *core.Events, b core.Block) error {
+			return blk.GiveRightToVote(w, ev, b, p)
+		})
+	route(r, ballottypes.TypeURLMsgDelegateVote, ballot.ModuleName, ballot.ParseDelegateVote,
+		func(p ballot.DelegateVote) authtypes.Address { return p.Voter },
+		func(p ballot.DelegateVote) func(store.Reader) uint64 {
+			return func(r store.Reader) uint64 { return blk.DelegateVoteGas(r, p) }
+		},
+		func(p ballot.DelegateVote, w store.Writer, ev *core.Events, b core.Block) error {
+			return blk.DelegateVote(w, ev, b, p)
+		})
+	route(r, ballottypes.TypeURLMsgCastVote, ballot.ModuleName, ballot.ParseCastVote,
+		func(p ballot.CastVote) authtypes.Address { return p.Voter },
+		func(p ballot.CastVote) func(store.Reader) uint64 {
+			return func(r store.Reader) uint64 { return blk.CastVoteGas(r, p) }
+		},
+		func(p ballot.CastVote, w store.Writer, ev *core.Events, b core.Block) error {
+			return blk.CastVote(w, ev, b, p)
 		})
 	return r
 }

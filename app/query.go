@@ -8,6 +8,7 @@ import (
 
 	"github.com/stakechain/stakechain/app/store"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	ballottypes "github.com/stakechain/stakechain/x/ballot/types"
 	"github.com/stakechain/stakechain/x/core"
 	tokentypes "github.com/stakechain/stakechain/x/token/types"
 )
@@ -87,6 +88,11 @@ func (a *App) queryRoutes() map[string]queryHandler {
 		tokentypes.QueryPathToken:     handle(a.token.QueryToken),
 		tokentypes.QueryPathTokens:    handle(a.token.QueryTokens),
 		tokentypes.QueryPathAllowance: handle(a.token.QueryAllowance),
+
+		ballottypes.QueryPathBallot:  handle(a.ballot.QueryBallot),
+		ballottypes.QueryPathVoter:   handle(a.ballot.QueryVoter),
+		ballottypes.QueryPathTallies: handle(a.ballot.QueryTallies),
+		ballottypes.QueryPathWinner:  handle(a.ballot.QueryWinner),
 	}
 }
 

@@ -53,7 +53,7 @@ func txCommand() *cobra.Command {
 
 	bank := &cobra.Command{Use: "bank", Short: "Send coins"}
 	bank.AddCommand(txBankSendCommand())
-	cmd.AddCommand(bank, txStakingCommand(), txSlashingCommand(), txDistributionCommand(), txTokenCommand())
+	cmd.AddCommand(bank, txStakingCommand(), txSlashingCommand(), txDistributionCommand(), txTokenCommand(), txBallotCommand())
 	return cmd
 }
 

@@ -8,8 +8,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	_ "github.com/stakechain/stakechain/x/auth"
+	_ "github.com/stakechain/stakechain/x/ballot"
 	_ "github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
+	_ "github.com/stakechain/stakechain/x/distribution"
+	_ "github.com/stakechain/stakechain/x/slashing"
+	_ "github.com/stakechain/stakechain/x/staking"
+	_ "github.com/stakechain/stakechain/x/token"
 )
 
 func TestEveryRegisteredErrorCodeIsUniqueInItsCodespace(t *testing.T) {
