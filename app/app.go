@@ -27,6 +27,7 @@ import (
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution"
+	"github.com/stakechain/stakechain/x/gov"
 	"github.com/stakechain/stakechain/x/mint"
 	"github.com/stakechain/stakechain/x/slashing"
 	"github.com/stakechain/stakechain/x/staking"
@@ -77,6 +78,7 @@ type App struct {
 	distribution distribution.Keeper
 	token        token.Keeper
 	ballot       ballot.Keeper
+	gov          gov.Keeper
 	router       router
 	feeCollector authtypes.Address
 
@@ -126,6 +128,7 @@ func New(cfg Config) (*App, error) {
 	modules = append(modules, mint.ModuleAccounts()...)
 	modules = append(modules, distribution.ModuleAccounts()...)
 	modules = append(modules, token.ModuleAccounts()...)
+	modules = append(modules, gov.ModuleAccounts()...)
 	ak := auth.NewKeeper(modules...)
 	bk := bank.NewKeeper(ak)
 	sk := staking.NewKeeper(ak, bk)
@@ -133,6 +136,7 @@ func New(cfg Config) (*App, error) {
 	dk := distribution.NewKeeper(bk, sk)
 	tk := token.NewKeeper(ak, bk)
 	blk := ballot.NewKeeper(sk)
+	gk := gov.NewKeeper(bk, sk)
 	slk := slashing.NewKeeper(sk, func(w store.Writer, ev *core.Events, del, val authtypes.Address) {
 		if _, err := dk.SettleDelegation(w, ev, del, val); err != nil {
 			panic(fmt.Sprintf("settle rewards before a slash: %v", err))
@@ -151,7 +155,8 @@ func New(cfg Config) (*App, error) {
 		distribution: dk,
 		token:        tk,
 		ballot:       blk,
-		router:       newRouter(bk, sk, slk, dk, tk, blk),
+		gov:          gk,
+		router:       newRouter(keepers{auth: ak, bank: bk, staking: sk, slashing: slk, distribution: dk, token: tk, ballot: blk, gov: gk, mint: mk}),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(200_000),
 	}

@@ -101,9 +101,18 @@ func (a *App) beginBlock(st store.Writer, ev *core.Events, b core.Block, info be
 }
 
 // endBlock runs the end-of-block steps in this order: staking (validator
-// set, then matured unbondings and redelegations).
+// set, then matured unbondings and redelegations), then governance (ended
+// deposit and voting periods, tallies, and the execution of the proposals
+// that passed; a parameter change of staking takes effect in the next
+// block's set update).
 func (a *App) endBlock(st store.Writer, ev *core.Events, b core.Block) []staking.ValidatorUpdate {
-	return a.staking.EndBlock(st, ev, b)
+	updates := a.staking.EndBlock(st, ev, b)
+	passed, err := a.gov.EndBlock(st, ev, b)
+	if err != nil {
+		panic(fmt.Sprintf("gov end block: %v", err))
+	}
+	a.executeProposals(st, ev, b, passed)
+	return updates
 }
 
 func execResult(res txResult) *abci.ExecTxResult {

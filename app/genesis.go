@@ -16,6 +16,7 @@ import (
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution"
+	"github.com/stakechain/stakechain/x/gov"
 	"github.com/stakechain/stakechain/x/mint"
 	"github.com/stakechain/stakechain/x/slashing"
 	"github.com/stakechain/stakechain/x/staking"
@@ -32,6 +33,7 @@ type GenesisState struct {
 	Distribution distribution.GenesisState `json:"distribution"`
 	Token        token.GenesisState        `json:"token"`
 	Ballot       ballot.GenesisState       `json:"ballot"`
+	Gov          gov.GenesisState          `json:"gov"`
 	Genutil      GenutilState              `json:"genutil"`
 }
 
@@ -53,6 +55,7 @@ func DefaultGenesis() json.RawMessage {
 		Distribution: distribution.DefaultGenesis(),
 		Token:        token.DefaultGenesis(),
 		Ballot:       ballot.DefaultGenesis(),
+		Gov:          gov.DefaultGenesis(),
 		Genutil:      GenutilState{GenTxs: []string{}},
 	}, "", "  ")
 	if err != nil {
@@ -79,7 +82,7 @@ func ValidateGenesis(appState json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	for _, v := range []interface{ Validate() error }{g.Auth, g.Bank, g.Staking, g.Slashing, g.Mint, g.Distribution, g.Token, g.Ballot} {
+	for _, v := range []interface{ Validate() error }{g.Auth, g.Bank, g.Staking, g.Slashing, g.Mint, g.Distribution, g.Token, g.Ballot, g.Gov} {
 		if err := v.Validate(); err != nil {
 			return err
 		}

@@ -91,6 +91,7 @@ func (a *App) initModules(w store.Writer, g GenesisState) error {
 		{"distribution", func() error { return a.distribution.InitGenesis(w, g.Distribution) }},
 		{"token", func() error { return a.token.InitGenesis(w, g.Token) }},
 		{"ballot", func() error { return a.ballot.InitGenesis(w, g.Ballot) }},
+		{"gov", func() error { return a.gov.InitGenesis(w, g.Gov) }},
 	}
 	for _, s := range steps {
 		if err := s.init(); err != nil {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/auth"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/ballot"
 	ballottypes "github.com/stakechain/stakechain/x/ballot/types"
@@ -10,6 +11,8 @@ import (
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution"
 	distributiontypes "github.com/stakechain/stakechain/x/distribution/types"
+	"github.com/stakechain/stakechain/x/gov"
+	"github.com/stakechain/stakechain/x/mint"
 	"github.com/stakechain/stakechain/x/slashing"
 	slashingtypes "github.com/stakechain/stakechain/x/slashing/types"
 	"github.com/stakechain/stakechain/x/staking"
@@ -93,8 +96,22 @@ func route[T any, PT interface {
 	}
 }
 
-func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distribution.Keeper, tk token.Keeper, blk ballot.Keeper) router {
+// keepers are the keepers whose messages the router routes.
+type keepers struct {
+	auth         auth.Keeper
+	bank         bank.Keeper
+	staking      staking.Keeper
+	slashing     slashing.Keeper
+	distribution distribution.Keeper
+	token        token.Keeper
+	ballot       ballot.Keeper
+	gov          gov.Keeper
+	mint         mint.Keeper
+}
+
+func newRouter(k keepers) router {
 	r := router{decoders: map[string]func([]byte) (Msg, error){}}
+	bk, sk, slk, dk, tk, blk := k.bank, k.staking, k.slashing, k.distribution, k.token, k.ballot
 
 	route(r, banktypes.TypeURLMsgSend, bank.ModuleName, (*banktypes.MsgSend).Parse,
 		func(p banktypes.Parsed) authtypes.Address { return p.From },
@@ -240,6 +257,8 @@ func newRouter(bk bank.Keeper, sk staking.Keeper, slk slashing.Keeper, dk distri
 		func(p ballot.CastVote, w store.Writer, ev *core.Events, b core.Block) error {
 			return blk.CastVote(w, ev, b, p)
 		})
+
+	routeGov(r, k)
 	return r
 }
 

@@ -10,6 +10,7 @@ import (
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	ballottypes "github.com/stakechain/stakechain/x/ballot/types"
 	"github.com/stakechain/stakechain/x/core"
+	govtypes "github.com/stakechain/stakechain/x/gov/types"
 	tokentypes "github.com/stakechain/stakechain/x/token/types"
 )
 
@@ -93,6 +94,15 @@ func (a *App) queryRoutes() map[string]queryHandler {
 		ballottypes.QueryPathVoter:   handle(a.ballot.QueryVoter),
 		ballottypes.QueryPathTallies: handle(a.ballot.QueryTallies),
 		ballottypes.QueryPathWinner:  handle(a.ballot.QueryWinner),
+
+		govtypes.QueryPathProposal:    handle(a.gov.QueryProposal),
+		govtypes.QueryPathProposals:   handle(a.gov.QueryProposals),
+		govtypes.QueryPathVote:        handle(a.gov.QueryVote),
+		govtypes.QueryPathVotes:       handle(a.gov.QueryVotes),
+		govtypes.QueryPathParams:      handle(a.gov.QueryParams),
+		govtypes.QueryPathDeposit:     handle(a.gov.QueryDeposit),
+		govtypes.QueryPathDeposits:    handle(a.gov.QueryDeposits),
+		govtypes.QueryPathTallyResult: handle(a.gov.QueryTallyResult),
 	}
 }
 

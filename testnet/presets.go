@@ -19,6 +19,9 @@ const (
 	// LocalnetBlocksPerYear matches ~1 s blocks, so that inflation per
 	// year is what the mint parameters say.
 	LocalnetBlocksPerYear = 365*24*3600 + 6*3600
+	// LocalnetVotingPeriod is how long a proposal is voted on (the minimum
+	// deposit is the default 10 STAKE).
+	LocalnetVotingPeriod = 60 * time.Second
 )
 
 // localnetParams sets the short presets of a local network.
@@ -27,4 +30,6 @@ func localnetParams(g *app.GenesisState) {
 	g.Slashing.Params.SignedBlocksWindow = LocalnetSignedBlocksWindow
 	g.Slashing.Params.DowntimeJailDuration = core.Duration(LocalnetDowntimeJail)
 	g.Mint.Params.BlocksPerYear = LocalnetBlocksPerYear
+	g.Gov.Params.VotingPeriod = core.Duration(LocalnetVotingPeriod)
+	g.Gov.Params.ExpeditedVotingPeriod = core.Duration(LocalnetVotingPeriod / 2)
 }

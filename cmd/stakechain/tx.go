@@ -53,7 +53,7 @@ func txCommand() *cobra.Command {
 
 	bank := &cobra.Command{Use: "bank", Short: "Send coins"}
 	bank.AddCommand(txBankSendCommand())
-	cmd.AddCommand(bank, txStakingCommand(), txSlashingCommand(), txDistributionCommand(), txTokenCommand(), txBallotCommand())
+	cmd.AddCommand(bank, txStakingCommand(), txSlashingCommand(), txDistributionCommand(), txTokenCommand(), txBallotCommand(), txGovCommand())
 	return cmd
 }
 

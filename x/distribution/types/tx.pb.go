@@ -220,11 +220,205 @@ func (m *MsgWithdrawValidatorCommissionResponse) GetAmount() []*types.Coin {
 	return nil
 }
 
+// MsgUpdateParams replaces the distribution parameters. Its signer is authority,
+// which must be the chain's parameter authority (the gov module account).
+// params holds every parameter, not only the ones that change.
+type MsgUpdateParams struct {
+	Authority string  `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Params    *Params `protobuf:"bytes,2,opt,name=params,proto3" json:"params,omitempty"`
+}
+
+func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
+func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateParams) ProtoMessage()    {}
+func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
+	return fileDescriptor_ed4f433d965e58ca, []int{4}
+}
+func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateParams) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateParams.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateParams) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateParams.Merge(m, src)
+}
+func (m *MsgUpdateParams) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateParams) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateParams.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateParams proto.InternalMessageInfo
+
+func (m *MsgUpdateParams) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgUpdateParams) GetParams() *Params {
+	if m != nil {
+		return m.Params
+	}
+	return nil
+}
+
+type MsgUpdateParamsResponse struct {
+}
+
+func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse{} }
+func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateParamsResponse) ProtoMessage()    {}
+func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_ed4f433d965e58ca, []int{5}
+}
+func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateParamsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateParamsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateParamsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateParamsResponse.Merge(m, src)
+}
+func (m *MsgUpdateParamsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateParamsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
+
+// MsgCommunityPoolSpend pays amount out of the community pool to recipient,
+// an account address. Its signer is authority, the chain's parameter
+// authority (the gov module account).
+type MsgCommunityPoolSpend struct {
+	Authority string        `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	Recipient string        `protobuf:"bytes,2,opt,name=recipient,proto3" json:"recipient,omitempty"`
+	Amount    []*types.Coin `protobuf:"bytes,3,rep,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *MsgCommunityPoolSpend) Reset()         { *m = MsgCommunityPoolSpend{} }
+func (m *MsgCommunityPoolSpend) String() string { return proto.CompactTextString(m) }
+func (*MsgCommunityPoolSpend) ProtoMessage()    {}
+func (*MsgCommunityPoolSpend) Descriptor() ([]byte, []int) {
+	return fileDescriptor_ed4f433d965e58ca, []int{6}
+}
+func (m *MsgCommunityPoolSpend) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCommunityPoolSpend) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCommunityPoolSpend.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCommunityPoolSpend) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCommunityPoolSpend.Merge(m, src)
+}
+func (m *MsgCommunityPoolSpend) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCommunityPoolSpend) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCommunityPoolSpend.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCommunityPoolSpend proto.InternalMessageInfo
+
+func (m *MsgCommunityPoolSpend) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgCommunityPoolSpend) GetRecipient() string {
+	if m != nil {
+		return m.Recipient
+	}
+	return ""
+}
+
+func (m *MsgCommunityPoolSpend) GetAmount() []*types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return nil
+}
+
+type MsgCommunityPoolSpendResponse struct {
+}
+
+func (m *MsgCommunityPoolSpendResponse) Reset()         { *m = MsgCommunityPoolSpendResponse{} }
+func (m *MsgCommunityPoolSpendResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCommunityPoolSpendResponse) ProtoMessage()    {}
+func (*MsgCommunityPoolSpendResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_ed4f433d965e58ca, []int{7}
+}
+func (m *MsgCommunityPoolSpendResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCommunityPoolSpendResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCommunityPoolSpendResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCommunityPoolSpendResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCommunityPoolSpendResponse.Merge(m, src)
+}
+func (m *MsgCommunityPoolSpendResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCommunityPoolSpendResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCommunityPoolSpendResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCommunityPoolSpendResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgWithdrawDelegatorReward)(nil), "cosmos.distribution.v1beta1.MsgWithdrawDelegatorReward")
 	proto.RegisterType((*MsgWithdrawDelegatorRewardResponse)(nil), "cosmos.distribution.v1beta1.MsgWithdrawDelegatorRewardResponse")
 	proto.RegisterType((*MsgWithdrawValidatorCommission)(nil), "cosmos.distribution.v1beta1.MsgWithdrawValidatorCommission")
 	proto.RegisterType((*MsgWithdrawValidatorCommissionResponse)(nil), "cosmos.distribution.v1beta1.MsgWithdrawValidatorCommissionResponse")
+	proto.RegisterType((*MsgUpdateParams)(nil), "cosmos.distribution.v1beta1.MsgUpdateParams")
+	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "cosmos.distribution.v1beta1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgCommunityPoolSpend)(nil), "cosmos.distribution.v1beta1.MsgCommunityPoolSpend")
+	proto.RegisterType((*MsgCommunityPoolSpendResponse)(nil), "cosmos.distribution.v1beta1.MsgCommunityPoolSpendResponse")
 }
 
 func init() {
@@ -232,30 +426,39 @@ func init() {
 }
 
 var fileDescriptor_ed4f433d965e58ca = []byte{
-	// 358 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x93, 0xcd, 0x4a, 0x3b, 0x31,
-	0x14, 0xc5, 0x9b, 0x16, 0x0a, 0xff, 0xfc, 0x37, 0x3a, 0x1b, 0xeb, 0x14, 0x42, 0x19, 0x44, 0x0a,
-	0x42, 0x86, 0x56, 0xc4, 0x85, 0x0b, 0xd1, 0xba, 0x2d, 0xc2, 0x2c, 0x2c, 0xe8, 0x42, 0x32, 0x93,
-	0x30, 0x0d, 0x76, 0x92, 0x32, 0x37, 0xfd, 0xf0, 0x2d, 0x04, 0x1f, 0xc0, 0x27, 0x71, 0xef, 0xb2,
-	0x4b, 0x97, 0xd2, 0xbe, 0x88, 0xd4, 0xf9, 0xa0, 0x85, 0x4e, 0x11, 0xbb, 0x0b, 0xc9, 0xef, 0xdc,
-	0x7b, 0x4e, 0x2e, 0x17, 0x1f, 0x05, 0x1a, 0x22, 0x0d, 0x2e, 0x97, 0x60, 0x62, 0xe9, 0x8f, 0x8c,
-	0xd4, 0xca, 0x1d, 0xb7, 0x7c, 0x61, 0x58, 0xcb, 0x35, 0x53, 0x3a, 0x8c, 0xb5, 0xd1, 0x56, 0x3d,
-	0xa1, 0xe8, 0x2a, 0x45, 0x53, 0xca, 0x26, 0x69, 0x09, 0x9f, 0x81, 0xc8, 0xa5, 0x81, 0x96, 0x2a,
-	0x11, 0x3b, 0x63, 0x6c, 0x77, 0x21, 0xec, 0x49, 0xd3, 0xe7, 0x31, 0x9b, 0xdc, 0x88, 0x81, 0x08,
-	0x99, 0xd1, 0xb1, 0x27, 0x26, 0x2c, 0xe6, 0xd6, 0x09, 0xde, 0xe7, 0xd9, 0xd5, 0x23, 0xe3, 0x3c,
-	0x16, 0x00, 0x35, 0xd4, 0x40, 0xcd, 0x7f, 0xde, 0x5e, 0xfe, 0x70, 0x95, 0xdc, 0x2f, 0xe1, 0x31,
-	0x1b, 0x48, 0xbe, 0x06, 0x97, 0x13, 0x38, 0x7f, 0x48, 0x61, 0xa7, 0x87, 0x9d, 0xe2, 0xbe, 0x9e,
-	0x80, 0xa1, 0x56, 0x20, 0xac, 0x16, 0xae, 0xb2, 0x48, 0x8f, 0x94, 0xa9, 0xa1, 0x46, 0xa5, 0xf9,
-	0xbf, 0x7d, 0x48, 0xd3, 0xac, 0xcb, 0x38, 0x59, 0x46, 0xda, 0xd1, 0x52, 0x79, 0x29, 0xe8, 0x74,
-	0x31, 0x59, 0x29, 0x7c, 0x97, 0xf5, 0xed, 0xe8, 0x28, 0x92, 0x00, 0x52, 0xab, 0xcd, 0x3e, 0x51,
-	0x81, 0xcf, 0x07, 0x7c, 0xbc, 0xbd, 0xdc, 0x0e, 0x5e, 0xdb, 0xef, 0x65, 0x5c, 0xe9, 0x42, 0x68,
-	0xbd, 0x22, 0x7c, 0x50, 0x34, 0x82, 0x73, 0xba, 0x65, 0xbc, 0xb4, 0xf8, 0x0f, 0xed, 0xcb, 0x3f,
-	0x0a, 0xf3, 0x40, 0x6f, 0x08, 0xd7, 0xb7, 0xfd, 0xe3, 0xc5, 0x6f, 0x1b, 0x6c, 0x10, 0xdb, 0x9d,
-	0x1d, 0xc4, 0x99, 0xc3, 0xeb, 0xdb, 0x8f, 0x39, 0x41, 0xb3, 0x39, 0x41, 0x5f, 0x73, 0x82, 0x5e,
-	0x16, 0xa4, 0x34, 0x5b, 0x90, 0xd2, 0xe7, 0x82, 0x94, 0xee, 0xcf, 0x42, 0x69, 0xfa, 0x23, 0x9f,
-	0x06, 0x3a, 0x72, 0xc1, 0xb0, 0x27, 0x11, 0xf4, 0x99, 0x54, 0xab, 0xc7, 0xe9, 0xfa, 0x56, 0x99,
-	0xe7, 0xa1, 0x00, 0xbf, 0xfa, 0xb3, 0x14, 0xa7, 0xdf, 0x01, 0x00, 0x00, 0xff, 0xff, 0xbc, 0x2b,
-	0x24, 0x12, 0x79, 0x03, 0x00, 0x00,
+	// 505 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x54, 0xcf, 0x6a, 0x13, 0x41,
+	0x18, 0xcf, 0x18, 0x09, 0xe4, 0xab, 0xa0, 0x2e, 0x48, 0xdb, 0x6d, 0x5d, 0xcb, 0x2a, 0x52, 0x50,
+	0x26, 0x24, 0x2a, 0x82, 0x3d, 0x88, 0xc6, 0xeb, 0x62, 0x59, 0xd1, 0x82, 0x1e, 0x64, 0x76, 0x67,
+	0xd8, 0x0c, 0x66, 0x67, 0x96, 0x99, 0xd9, 0xb4, 0xb9, 0x8b, 0x67, 0xc1, 0x07, 0xf0, 0x35, 0x7c,
+	0x04, 0x8f, 0x3d, 0x7a, 0x94, 0xe4, 0x45, 0x24, 0xd9, 0x3f, 0xdd, 0x68, 0xb2, 0x69, 0xed, 0x6d,
+	0xf9, 0xe6, 0xf7, 0x6f, 0xbe, 0xfd, 0x31, 0x70, 0x2f, 0x94, 0x3a, 0x96, 0xba, 0x43, 0xb9, 0x36,
+	0x8a, 0x07, 0xa9, 0xe1, 0x52, 0x74, 0x46, 0xdd, 0x80, 0x19, 0xd2, 0xed, 0x98, 0x13, 0x9c, 0x28,
+	0x69, 0xa4, 0xb5, 0x93, 0xa1, 0x70, 0x15, 0x85, 0x73, 0x94, 0xed, 0xe4, 0x12, 0x01, 0xd1, 0xac,
+	0xa4, 0x86, 0x92, 0x8b, 0x8c, 0x6c, 0xe3, 0x3a, 0x8b, 0x05, 0xc5, 0x39, 0xde, 0x1d, 0x81, 0xed,
+	0xe9, 0xe8, 0x88, 0x9b, 0x01, 0x55, 0xe4, 0xf8, 0x15, 0x1b, 0xb2, 0x88, 0x18, 0xa9, 0x7c, 0x76,
+	0x4c, 0x14, 0xb5, 0x1e, 0xc0, 0x4d, 0x5a, 0x8c, 0x3e, 0x12, 0x4a, 0x15, 0xd3, 0x7a, 0x0b, 0xed,
+	0xa1, 0xfd, 0xb6, 0x7f, 0xa3, 0x3c, 0x78, 0x91, 0xcd, 0x67, 0xe0, 0x11, 0x19, 0x72, 0xba, 0x00,
+	0xbe, 0x92, 0x81, 0xcb, 0x83, 0x1c, 0xec, 0x1e, 0x81, 0xbb, 0xda, 0xd7, 0x67, 0x3a, 0x91, 0x42,
+	0x33, 0xab, 0x0b, 0x2d, 0x12, 0xcb, 0x54, 0x98, 0x2d, 0xb4, 0xd7, 0xdc, 0xdf, 0xe8, 0x6d, 0xe7,
+	0xd7, 0xc3, 0xb3, 0xeb, 0x17, 0x3b, 0xc1, 0x7d, 0xc9, 0x85, 0x9f, 0x03, 0x5d, 0x0f, 0x9c, 0x8a,
+	0xf0, 0xbb, 0xc2, 0xb7, 0x2f, 0xe3, 0x98, 0x6b, 0xcd, 0xa5, 0x58, 0x9e, 0x13, 0xad, 0xc8, 0xf9,
+	0x01, 0xee, 0xd7, 0xcb, 0x5d, 0x26, 0xeb, 0x10, 0xae, 0x7b, 0x3a, 0x7a, 0x9b, 0x50, 0x62, 0xd8,
+	0x21, 0x51, 0x24, 0xd6, 0xd6, 0x2e, 0xb4, 0x49, 0x6a, 0x06, 0x52, 0x71, 0x33, 0xce, 0x43, 0x9d,
+	0x0d, 0xac, 0x03, 0x68, 0x25, 0x73, 0xdc, 0x7c, 0xaf, 0x1b, 0xbd, 0xbb, 0xb8, 0xa6, 0x2b, 0x38,
+	0x93, 0xf4, 0x73, 0x8a, 0xbb, 0x0d, 0x9b, 0x7f, 0xb9, 0x15, 0xd9, 0xdd, 0x2f, 0x08, 0x6e, 0x79,
+	0x3a, 0x9a, 0xdd, 0x2a, 0x15, 0xdc, 0x8c, 0x0f, 0xa5, 0x1c, 0xbe, 0x49, 0x98, 0xa0, 0x6b, 0xf2,
+	0xec, 0x42, 0x5b, 0xb1, 0x90, 0x27, 0x9c, 0x09, 0x93, 0xff, 0xea, 0xb3, 0x41, 0x65, 0x23, 0xcd,
+	0xf3, 0x6e, 0xe4, 0x0e, 0xdc, 0x5e, 0x9a, 0xa3, 0x48, 0xda, 0xfb, 0x71, 0x15, 0x9a, 0x9e, 0x8e,
+	0xac, 0x6f, 0x08, 0x36, 0x57, 0xb5, 0xf6, 0x69, 0xed, 0x56, 0x56, 0xd7, 0xce, 0x7e, 0xfe, 0x9f,
+	0xc4, 0xb2, 0x03, 0xdf, 0x11, 0xec, 0xd4, 0x55, 0xef, 0xe0, 0xbc, 0x06, 0x4b, 0xc8, 0x76, 0xff,
+	0x12, 0xe4, 0x32, 0xa1, 0x82, 0x6b, 0x0b, 0x7d, 0x7b, 0xb8, 0x4e, 0xb4, 0x8a, 0xb6, 0x1f, 0x5f,
+	0x04, 0x5d, 0x7a, 0x7e, 0x46, 0x60, 0x2d, 0xa9, 0x56, 0x6f, 0x9d, 0xd8, 0xbf, 0x1c, 0xfb, 0xd9,
+	0xc5, 0x39, 0x45, 0x8c, 0x97, 0xaf, 0x7f, 0x4e, 0x1c, 0x74, 0x3a, 0x71, 0xd0, 0xef, 0x89, 0x83,
+	0xbe, 0x4e, 0x9d, 0xc6, 0xe9, 0xd4, 0x69, 0xfc, 0x9a, 0x3a, 0x8d, 0xf7, 0x4f, 0x22, 0x6e, 0x06,
+	0x69, 0x80, 0x43, 0x19, 0x77, 0xb4, 0x21, 0x9f, 0x58, 0x38, 0x20, 0x5c, 0x54, 0x3f, 0x4f, 0x16,
+	0x1f, 0x54, 0x33, 0x4e, 0x98, 0x0e, 0x5a, 0xf3, 0x27, 0xf4, 0xd1, 0x9f, 0x00, 0x00, 0x00, 0xff,
+	0xff, 0x30, 0x69, 0x89, 0xe9, 0xd7, 0x05, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -272,6 +475,8 @@ const _ = grpc.SupportPackageIsVersion4
 type MsgClient interface {
 	WithdrawDelegatorReward(ctx context.Context, in *MsgWithdrawDelegatorReward, opts ...grpc.CallOption) (*MsgWithdrawDelegatorRewardResponse, error)
 	WithdrawValidatorCommission(ctx context.Context, in *MsgWithdrawValidatorCommission, opts ...grpc.CallOption) (*MsgWithdrawValidatorCommissionResponse, error)
+	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	CommunityPoolSpend(ctx context.Context, in *MsgCommunityPoolSpend, opts ...grpc.CallOption) (*MsgCommunityPoolSpendResponse, error)
 }
 
 type msgClient struct {
@@ -300,10 +505,30 @@ func (c *msgClient) WithdrawValidatorCommission(ctx context.Context, in *MsgWith
 	return out, nil
 }
 
+func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error) {
+	out := new(MsgUpdateParamsResponse)
+	err := c.cc.Invoke(ctx, "/cosmos.distribution.v1beta1.Msg/UpdateParams", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CommunityPoolSpend(ctx context.Context, in *MsgCommunityPoolSpend, opts ...grpc.CallOption) (*MsgCommunityPoolSpendResponse, error) {
+	out := new(MsgCommunityPoolSpendResponse)
+	err := c.cc.Invoke(ctx, "/cosmos.distribution.v1beta1.Msg/CommunityPoolSpend", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	WithdrawDelegatorReward(context.Context, *MsgWithdrawDelegatorReward) (*MsgWithdrawDelegatorRewardResponse, error)
 	WithdrawValidatorCommission(context.Context, *MsgWithdrawValidatorCommission) (*MsgWithdrawValidatorCommissionResponse, error)
+	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	CommunityPoolSpend(context.Context, *MsgCommunityPoolSpend) (*MsgCommunityPoolSpendResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -315,6 +540,12 @@ func (*UnimplementedMsgServer) WithdrawDelegatorReward(ctx context.Context, req 
 }
 func (*UnimplementedMsgServer) WithdrawValidatorCommission(ctx context.Context, req *MsgWithdrawValidatorCommission) (*MsgWithdrawValidatorCommissionResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method WithdrawValidatorCommission not implemented")
+}
+func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) CommunityPoolSpend(ctx context.Context, req *MsgCommunityPoolSpend) (*MsgCommunityPoolSpendResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CommunityPoolSpend not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -357,6 +588,42 @@ func _Msg_WithdrawValidatorCommission_Handler(srv interface{}, ctx context.Conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUpdateParams)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UpdateParams(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/cosmos.distribution.v1beta1.Msg/UpdateParams",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UpdateParams(ctx, req.(*MsgUpdateParams))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CommunityPoolSpend_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCommunityPoolSpend)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CommunityPoolSpend(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/cosmos.distribution.v1beta1.Msg/CommunityPoolSpend",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CommunityPoolSpend(ctx, req.(*MsgCommunityPoolSpend))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "cosmos.distribution.v1beta1.Msg",
@@ -369,6 +636,14 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "WithdrawValidatorCommission",
 			Handler:    _Msg_WithdrawValidatorCommission_Handler,
+		},
+		{
+			MethodName: "UpdateParams",
+			Handler:    _Msg_UpdateParams_Handler,
+		},
+		{
+			MethodName: "CommunityPoolSpend",
+			Handler:    _Msg_CommunityPoolSpend_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -516,6 +791,145 @@ func (m *MsgWithdrawValidatorCommissionResponse) MarshalToSizedBuffer(dAtA []byt
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgUpdateParams) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateParams) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateParams) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Params != nil {
+		{
+			size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateParamsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateParamsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCommunityPoolSpend) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCommunityPoolSpend) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCommunityPoolSpend) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		for iNdEx := len(m.Amount) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Amount[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Recipient) > 0 {
+		i -= len(m.Recipient)
+		copy(dAtA[i:], m.Recipient)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Recipient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCommunityPoolSpendResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCommunityPoolSpendResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCommunityPoolSpendResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -584,6 +998,64 @@ func (m *MsgWithdrawValidatorCommissionResponse) Size() (n int) {
 			n += 1 + l + sovTx(uint64(l))
 		}
 	}
+	return n
+}
+
+func (m *MsgUpdateParams) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Params != nil {
+		l = m.Params.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgUpdateParamsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgCommunityPoolSpend) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Recipient)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Amount) > 0 {
+		for _, e := range m.Amount {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgCommunityPoolSpendResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
 	return n
 }
 
@@ -936,6 +1408,372 @@ func (m *MsgWithdrawValidatorCommissionResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateParams) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateParams: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateParams: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Params", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Params == nil {
+				m.Params = &Params{}
+			}
+			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateParamsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCommunityPoolSpend) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCommunityPoolSpend: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCommunityPoolSpend: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recipient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recipient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = append(m.Amount, &types.Coin{})
+			if err := m.Amount[len(m.Amount)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCommunityPoolSpendResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCommunityPoolSpendResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCommunityPoolSpendResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

@@ -9,4 +9,12 @@ const (
 
 	TypeURLMsgWithdrawDelegatorRewardResponse     = "/cosmos.distribution.v1beta1.MsgWithdrawDelegatorRewardResponse"
 	TypeURLMsgWithdrawValidatorCommissionResponse = "/cosmos.distribution.v1beta1.MsgWithdrawValidatorCommissionResponse"
+
+	// TypeURLMsgUpdateParams and TypeURLMsgCommunityPoolSpend are signed by
+	// authority, the gov module account.
+	TypeURLMsgUpdateParams       = "/cosmos.distribution.v1beta1.MsgUpdateParams"
+	TypeURLMsgCommunityPoolSpend = "/cosmos.distribution.v1beta1.MsgCommunityPoolSpend"
+
+	TypeURLMsgUpdateParamsResponse       = "/cosmos.distribution.v1beta1.MsgUpdateParamsResponse"
+	TypeURLMsgCommunityPoolSpendResponse = "/cosmos.distribution.v1beta1.MsgCommunityPoolSpendResponse"
 )

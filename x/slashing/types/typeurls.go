@@ -5,4 +5,8 @@ package types
 const (
 	TypeURLMsgUnjail         = "/cosmos.slashing.v1beta1.MsgUnjail"
 	TypeURLMsgUnjailResponse = "/cosmos.slashing.v1beta1.MsgUnjailResponse"
+
+	// TypeURLMsgUpdateParams is signed by authority, the gov module account.
+	TypeURLMsgUpdateParams         = "/cosmos.slashing.v1beta1.MsgUpdateParams"
+	TypeURLMsgUpdateParamsResponse = "/cosmos.slashing.v1beta1.MsgUpdateParamsResponse"
 )

@@ -13,4 +13,8 @@ const (
 	TypeURLMsgDelegateResponse        = "/cosmos.staking.v1beta1.MsgDelegateResponse"
 	TypeURLMsgUndelegateResponse      = "/cosmos.staking.v1beta1.MsgUndelegateResponse"
 	TypeURLMsgBeginRedelegateResponse = "/cosmos.staking.v1beta1.MsgBeginRedelegateResponse"
+
+	// TypeURLMsgUpdateParams is signed by authority, the gov module account.
+	TypeURLMsgUpdateParams         = "/cosmos.staking.v1beta1.MsgUpdateParams"
+	TypeURLMsgUpdateParamsResponse = "/cosmos.staking.v1beta1.MsgUpdateParamsResponse"
 )

@@ -1,0 +1,78 @@
+package auth
+
+import (
+	"github.com/stakechain/stakechain/app/store"
+	"github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
+)
+
+// UpdateParams is a MsgUpdateParams with its authority decoded and its
+// parameters checked.
+type UpdateParams struct {
+	Authority types.Address
+	Params    Params
+}
+
+// ParseMsgUpdateParams checks a MsgUpdateParams without state: the authority
+// decodes and the parameters are present and valid.
+func ParseMsgUpdateParams(m *types.MsgUpdateParams) (UpdateParams, error) {
+	authority, err := types.ParseAddress(m.Authority)
+	if err != nil {
+		return UpdateParams{}, core.ErrInvalidAddress.Wrapf("authority: %v", err)
+	}
+	if m.Params == nil {
+		return UpdateParams{}, core.ErrInvalidRequest.Wrap("params are missing")
+	}
+	p := ParamsFromProto(m.Params)
+	if err := p.Validate(); err != nil {
+		return UpdateParams{}, core.ErrInvalidRequest.Wrapf("params: %v", err)
+	}
+	return UpdateParams{Authority: authority, Params: p}, nil
+}
+
+// UpdateParams replaces the parameters if m is signed by authority, the
+// chain's parameter authority, and emits an "update_params" event. It
+// fails, changing nothing, for any other signer (core.ErrUnauthorized) or
+// invalid parameters (core.ErrInvalidRequest).
+func (k Keeper) UpdateParams(w store.Writer, ev *core.Events, authority types.Address, m UpdateParams) error {
+	if !m.Authority.Equal(authority) {
+		return core.ErrUnauthorized.Wrapf("auth params may be updated only by %s, not %s", authority, m.Authority)
+	}
+	if err := k.SetParams(w, m.Params); err != nil {
+		return core.ErrInvalidRequest.Wrapf("params: %v", err)
+	}
+	ev.Emit("update_params", core.Attr("module", ModuleName), core.Attr("authority", m.Authority.String()))
+	return nil
+}
+
+// ParamsToProto returns p as the wire type, for queries and messages.
+func ParamsToProto(p Params) *types.Params {
+	return &types.Params{
+		MaxMemoCharacters:      p.MaxMemoCharacters,
+		TxSigLimit:             p.TxSigLimit,
+		MaxTxBytes:             p.MaxTxBytes,
+		MaxMsgsPerTx:           p.MaxMsgsPerTx,
+		TxBaseGas:              p.TxBaseGas,
+		TxSizeCostPerByte:      p.TxSizeCostPerByte,
+		SigVerifyCostSecp256K1: p.SigVerifyCostSecp256k1,
+		SigVerifyCostEd25519:   p.SigVerifyCostEd25519,
+	}
+}
+
+// ParamsFromProto returns the wire parameters as Params, unchecked; nil
+// gives the zero Params, which Validate refuses.
+func ParamsFromProto(p *types.Params) Params {
+	if p == nil {
+		return Params{}
+	}
+	return Params{
+		MaxMemoCharacters:      p.MaxMemoCharacters,
+		TxSigLimit:             p.TxSigLimit,
+		MaxTxBytes:             p.MaxTxBytes,
+		MaxMsgsPerTx:           p.MaxMsgsPerTx,
+		TxBaseGas:              p.TxBaseGas,
+		TxSizeCostPerByte:      p.TxSizeCostPerByte,
+		SigVerifyCostSecp256k1: p.SigVerifyCostSecp256K1,
+		SigVerifyCostEd25519:   p.SigVerifyCostEd25519,
+	}
+}
