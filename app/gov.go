@@ -99,6 +99,12 @@ func routeGov(r router, k keepers) {
 		func(u mint.UpdateParams, w store.Writer, ev *core.Events, _ core.Block) error {
 			return k.mint.UpdateParams(w, ev, authority, u)
 		})
+	route(r, govtypes.TypeURLMsgUpdateParams, gov.ModuleName, gov.ParseMsgUpdateParams,
+		func(u gov.UpdateParams) authtypes.Address { return u.Authority },
+		func(gov.UpdateParams) func(store.Reader) uint64 { return fixedGas(gasUpdateParams) },
+		func(u gov.UpdateParams, w store.Writer, ev *core.Events, _ core.Block) error {
+			return gk.UpdateParams(w, ev, authority, u)
+		})
 	route(r, distributiontypes.TypeURLMsgCommunityPoolSpend, distribution.ModuleName, distribution.ParseMsgCommunityPoolSpend,
 		func(s distribution.CommunityPoolSpend) authtypes.Address { return s.Authority },
 		func(distribution.CommunityPoolSpend) func(store.Reader) uint64 { return fixedGas(gasUpdateParams) },

@@ -24,3 +24,9 @@ const (
 	QueryPathDeposits    = "/cosmos.gov.v1.Query/Deposits"
 	QueryPathTallyResult = "/cosmos.gov.v1.Query/TallyResult"
 )
+
+// The type URL of governance's own parameter update.
+const (
+	TypeURLMsgUpdateParams         = "/cosmos.gov.v1.MsgUpdateParams"
+	TypeURLMsgUpdateParamsResponse = "/cosmos.gov.v1.MsgUpdateParamsResponse"
+)
