@@ -119,10 +119,12 @@ func TestANodeKilledAtRandomMomentsUnderLoadLosesNothing(t *testing.T) {
 		time.Sleep(wait)
 		if round < kills {
 			require.NoError(t, testnet.KillNode(ctx, dir, 0), "kill %d", round+1)
-			t.Logf("kill %d after %s: %d txs seen committed so far", round+1, wait, len(committed))
 		}
 		stopLoad()
 		wg.Wait()
+		if round < kills {
+			t.Logf("kill %d after %s: %d txs seen committed so far", round+1, wait, len(committed))
+		}
 	}
 
 	// Everything seen committed before any kill is still there, at the same
