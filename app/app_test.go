@@ -256,3 +256,27 @@ func TestPrepareProposalPutsEachSignersTransactionsInSequenceOrder(t *testing.T)
 		require.Zero(t, r.Code, "tx %d: %s", i, r.Log)
 	}
 }
+
+func TestASimulationWhoseSignerIsMarkedUnspecifiedAsCosmJSSendsIsAccepted(t *testing.T) {
+	c := newTestChain(t)
+	alice := testKey("alice")
+	s := c.send(alice, addrOf(testKey("bob")), "5ustake")
+	var raw authtypes.TxRaw
+	require.NoError(t, raw.Unmarshal(c.sign(s)))
+	var info authtypes.AuthInfo
+	require.NoError(t, info.Unmarshal(raw.AuthInfoBytes))
+	info.SignerInfos[0].ModeInfo = &authtypes.ModeInfo{Sum: &authtypes.ModeInfo_Single_{
+		Single: &authtypes.ModeInfo_Single{Mode: authtypes.SignMode_SIGN_MODE_UNSPECIFIED}}}
+	var err error
+	raw.AuthInfoBytes, err = info.Marshal()
+	require.NoError(t, err)
+	raw.Signatures = [][]byte{{}}
+	bz, err := raw.Marshal()
+	require.NoError(t, err)
+	var resp authtypes.SimulateResponse
+	res := c.query("/cosmos.tx.v1beta1.Service/Simulate", &authtypes.SimulateRequest{TxBytes: bz}, &resp)
+	require.Zero(t, res.Code, res.Log)
+	require.Positive(t, resp.GasInfo.GasUsed)
+	// The same tx is refused for real: it is unsigned and not DIRECT.
+	require.NotZero(t, c.checkTx(bz).Code)
+}

@@ -120,7 +120,9 @@ func (a *App) decodeTx(bz []byte, lim txLimits) (*Tx, error) {
 		if single == nil {
 			return nil, core.ErrNotSupported.Wrapf("signer %d: multisig signers are not supported", i)
 		}
-		if single.Mode != authtypes.SignMode_SIGN_MODE_DIRECT {
+		// A simulation is not signed, and Cosmos clients (CosmJS) mark its
+		// signers SIGN_MODE_UNSPECIFIED.
+		if single.Mode != authtypes.SignMode_SIGN_MODE_DIRECT && !lim.simulate {
 			return nil, core.ErrNotSupported.Wrapf("signer %d: sign mode %s is not supported, use SIGN_MODE_DIRECT", i, single.Mode)
 		}
 		if si.PublicKey != nil {
