@@ -10,7 +10,7 @@ TOOLS_DIR    := $(CURDIR)/$(BUILD_DIR)/tools
 BUF_VERSION      := v1.50.0
 GOCOSMOS_VERSION := v1.7.2
 
-.PHONY: build test test-short lint bench fuzz proto-gen localnet localnet-stop
+.PHONY: build test test-short test-cosmjs lint bench fuzz proto-gen localnet localnet-stop
 
 ## build: compile the node and client binary to build/stakechain
 build:
@@ -27,6 +27,11 @@ localnet-stop:
 ## test: lint, then every test, including the end-to-end localnet and crash tests
 test: lint
 	go test -race -timeout 20m ./...
+
+## test-cosmjs: drive a localnet with CosmJS, the standard Cosmos JavaScript client (needs node and npm)
+test-cosmjs:
+	cd testnet/cosmjs && npm install --no-audit --no-fund
+	STAKECHAIN_COSMJS=1 go test -run TestCosmJSWorksAgainstALocalnet -count=1 -v ./testnet/
 
 ## test-short: the unit and app-level tests only (no localnet)
 test-short:
