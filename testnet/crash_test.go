@@ -127,25 +127,40 @@ func TestANodeKilledAtRandomMomentsUnderLoadLosesNothing(t *testing.T) {
 		}
 	}
 
-	// Everything seen committed before any kill is still there, at the same
-	// height, and succeeded.
+	// Everything seen committed before any kill is still in the block it
+	// was committed in, and succeeded. This reads the block store, not the
+	// tx index: CometBFT indexes txs after the block and a SIGKILL can cut
+	// that short, so the index may miss committed txs (logged below).
 	c, err := client.New(node)
 	require.NoError(t, err)
 	require.NotEmpty(t, committed, "no transaction was committed; the test proved nothing")
+	blocks := map[int64]map[string]uint32{} // height → tx hash → result code
 	for h, height := range committed {
-		r, err := c.RPC.Tx(ctx, []byte(h), false)
-		require.NoError(t, err, "tx %X committed at height %d is lost", h, height)
-		require.Equal(t, height, r.Height, "tx %X moved", h)
-		require.Zero(t, r.TxResult.Code, r.TxResult.Log)
+		if blocks[height] == nil {
+			b, err := c.RPC.Block(ctx, &height)
+			require.NoError(t, err, "block %d", height)
+			res, err := c.RPC.BlockResults(ctx, &height)
+			require.NoError(t, err, "results of block %d", height)
+			blocks[height] = map[string]uint32{}
+			for i, tx := range b.Block.Txs {
+				blocks[height][string(tx.Hash())] = res.TxsResults[i].Code
+			}
+		}
+		code, ok := blocks[height][h]
+		require.True(t, ok, "tx %X committed at height %d is not in that block any more", h, height)
+		require.Zero(t, code, "tx %X", h)
 	}
-	// The state agrees with the index: the recipient has one coin per
-	// committed transfer (transfers committed after the watcher's last
-	// look are counted through the chain's own search).
+	// The state is whole: every transfer that executed moved one coin and
+	// advanced the faucet's sequence by one, so the two agree.
+	faucetAcc, err := c.Account(ctx, faucet.PubKey().Address().String())
+	require.NoError(t, err)
+	balance := balanceOf(t, ctx, bin, node, recipient)
+	require.Equal(t, fmt.Sprint(faucetAcc.Sequence), balance, "transfers executed = faucet sequence")
+	require.GreaterOrEqual(t, faucetAcc.Sequence, uint64(len(committed)))
 	search, err := c.RPC.TxSearch(ctx, fmt.Sprintf("transfer.recipient='%s'", recipient), false, nil, nil, "asc")
 	require.NoError(t, err)
-	require.GreaterOrEqual(t, search.TotalCount, len(committed))
-	require.Equal(t, fmt.Sprint(search.TotalCount), balanceOf(t, ctx, bin, node, recipient))
-	t.Logf("%d kills; %d transfers committed; %d seen before a kill all kept", kills, search.TotalCount, len(committed))
+	t.Logf("%d kills; %s transfers committed; %d seen before a kill all kept; the tx index holds %d of them",
+		kills, balance, len(committed), search.TotalCount)
 }
 
 func committedHeight(mu *sync.Mutex, m map[string]int64, h []byte) (int64, bool) {
