@@ -1,7 +1,6 @@
 package gov
 
 import (
-	"encoding/binary"
 	"time"
 
 	gogotypes "github.com/cosmos/gogoproto/types"
@@ -107,7 +106,7 @@ func (k Keeper) QueryProposals(r store.Reader, req *types.QueryProposalsRequest)
 		}
 		all = append(all, ProposalToProto(p))
 	}
-	lo, hi, page := pageOf(len(all), req.Pagination)
+	lo, hi, page := authtypes.PageOf(len(all), req.Pagination, maxPage)
 	return &types.QueryProposalsResponse{Proposals: all[lo:hi], Pagination: page}, nil
 }
 
@@ -127,7 +126,7 @@ func (k Keeper) QueryVote(r store.Reader, req *types.QueryVoteRequest) (*types.Q
 // QueryVotes answers /cosmos.gov.v1.Query/Votes, by voter address.
 func (k Keeper) QueryVotes(r store.Reader, req *types.QueryVotesRequest) (*types.QueryVotesResponse, error) {
 	votes := k.Votes(r, req.ProposalId)
-	lo, hi, page := pageOf(len(votes), req.Pagination)
+	lo, hi, page := authtypes.PageOf(len(votes), req.Pagination, maxPage)
 	out := make([]*types.Vote, 0, hi-lo)
 	for _, v := range votes[lo:hi] {
 		out = append(out, VoteToProto(v))
@@ -151,7 +150,7 @@ func (k Keeper) QueryDeposit(r store.Reader, req *types.QueryDepositRequest) (*t
 // QueryDeposits answers /cosmos.gov.v1.Query/Deposits, by depositor address.
 func (k Keeper) QueryDeposits(r store.Reader, req *types.QueryDepositsRequest) (*types.QueryDepositsResponse, error) {
 	deps := k.Deposits(r, req.ProposalId)
-	lo, hi, page := pageOf(len(deps), req.Pagination)
+	lo, hi, page := authtypes.PageOf(len(deps), req.Pagination, maxPage)
 	out := make([]*types.Deposit, 0, hi-lo)
 	for _, d := range deps[lo:hi] {
 		out = append(out, DepositToProto(d))
@@ -185,36 +184,6 @@ func (k Keeper) QueryParams(r store.Reader, _ *types.QueryParamsRequest) (*types
 		DepositParams: &types.DepositParams{MinDeposit: coinsToProto(p.MinDeposit), MaxDepositPeriod: duration(p.MaxDepositPeriod)},
 		TallyParams:   &types.TallyParams{Quorum: p.Quorum.String(), Threshold: p.Threshold.String(), VetoThreshold: p.VetoThreshold.String()},
 	}, nil
-}
-
-// pageOf picks [lo, hi) of n results by offset (or an 8-byte next key) and
-// limit, and returns the page response.
-func pageOf(n int, req *authtypes.PageRequest) (lo, hi int, page *authtypes.PageResponse) {
-	limit := maxPage
-	page = &authtypes.PageResponse{}
-	if req != nil {
-		if len(req.Key) == 8 {
-			lo = int(binary.BigEndian.Uint64(req.Key))
-		} else {
-			lo = int(req.Offset)
-		}
-		if req.Limit > 0 && req.Limit < maxPage {
-			limit = int(req.Limit)
-		}
-		if req.CountTotal {
-			page.Total = uint64(n)
-		}
-	}
-	if lo < 0 || lo > n {
-		lo = n
-	}
-	hi = lo + limit
-	if hi < n {
-		page.NextKey = binary.BigEndian.AppendUint64(nil, uint64(hi))
-	} else {
-		hi = n
-	}
-	return lo, hi, page
 }
 
 func coinsToProto(cs core.Coins) []*authtypes.Coin {

@@ -1,7 +1,6 @@
 package staking
 
 import (
-	"encoding/binary"
 	"time"
 
 	gogotypes "github.com/cosmos/gogoproto/types"
@@ -61,8 +60,8 @@ func (k Keeper) QueryValidators(r store.Reader, req *types.QueryValidatorsReques
 			all = append(all, ValidatorToProto(v))
 		}
 	}
-	page, next, total := pageOf(len(all), req.Pagination)
-	return &types.QueryValidatorsResponse{Validators: all[page[0]:page[1]], Pagination: &authtypes.PageResponse{NextKey: next, Total: total}}, nil
+	lo, hi, page := authtypes.PageOf(len(all), req.Pagination, maxPage)
+	return &types.QueryValidatorsResponse{Validators: all[lo:hi], Pagination: page}, nil
 }
 
 // QueryValidator answers /cosmos.staking.v1beta1.Query/Validator.
@@ -118,8 +117,8 @@ func (k Keeper) QueryDelegatorDelegations(r store.Reader, req *types.QueryDelega
 	for _, d := range k.DelegatorDelegations(r, del) {
 		all = append(all, k.delegationResponse(r, d))
 	}
-	page, next, total := pageOf(len(all), req.Pagination)
-	return &types.QueryDelegatorDelegationsResponse{DelegationResponses: all[page[0]:page[1]], Pagination: &authtypes.PageResponse{NextKey: next, Total: total}}, nil
+	lo, hi, page := authtypes.PageOf(len(all), req.Pagination, maxPage)
+	return &types.QueryDelegatorDelegationsResponse{DelegationResponses: all[lo:hi], Pagination: page}, nil
 }
 
 func unbondingToProto(u UnbondingDelegation) *types.UnbondingDelegation {
@@ -161,8 +160,8 @@ func (k Keeper) QueryDelegatorUnbondingDelegations(r store.Reader, req *types.Qu
 	for _, u := range k.DelegatorUnbondingDelegations(r, del) {
 		all = append(all, unbondingToProto(u))
 	}
-	page, next, total := pageOf(len(all), req.Pagination)
-	return &types.QueryDelegatorUnbondingDelegationsResponse{UnbondingResponses: all[page[0]:page[1]], Pagination: &authtypes.PageResponse{NextKey: next, Total: total}}, nil
+	lo, hi, page := authtypes.PageOf(len(all), req.Pagination, maxPage)
+	return &types.QueryDelegatorUnbondingDelegationsResponse{UnbondingResponses: all[lo:hi], Pagination: page}, nil
 }
 
 // QueryParams answers /cosmos.staking.v1beta1.Query/Params.
@@ -186,35 +185,3 @@ func (k Keeper) QueryPool(r store.Reader, _ *types.QueryPoolRequest) (*types.Que
 
 // maxPage bounds one page of a list query.
 const maxPage = 1000
-
-// pageOf picks [start, end) of n results by offset and limit (key-based
-// pages are given as an offset in the key's 8 bytes); it returns the next
-// key (empty on the last page) and the total if asked.
-func pageOf(n int, req *authtypes.PageRequest) ([2]int, []byte, uint64) {
-	start, limit := 0, maxPage
-	var total uint64
-	if req != nil {
-		if len(req.Key) == 8 {
-			start = int(binary.BigEndian.Uint64(req.Key))
-		} else {
-			start = int(req.Offset)
-		}
-		if req.Limit > 0 && req.Limit < maxPage {
-			limit = int(req.Limit)
-		}
-		if req.CountTotal {
-			total = uint64(n)
-		}
-	}
-	if start > n || start < 0 {
-		start = n
-	}
-	end := start + limit
-	var next []byte
-	if end < n {
-		next = binary.BigEndian.AppendUint64(nil, uint64(end))
-	} else {
-		end = n
-	}
-	return [2]int{start, end}, next, total
-}
