@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"sync"
 
 	secp "github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
@@ -43,7 +44,7 @@ func (pk *PubKey) Validate() error {
 	if len(pk.Key) != PubKeySize {
 		return fmt.Errorf("%w: length %d, want %d (compressed)", ErrInvalidPubKey, len(pk.Key), PubKeySize)
 	}
-	if _, err := secp.ParsePubKey(pk.Key); err != nil {
+	if _, err := parsePubKey(pk.Key); err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalidPubKey, err)
 	}
 	return nil
@@ -73,7 +74,7 @@ func (pk *PubKey) VerifySignature(msg, sig []byte) bool {
 	if pk == nil || len(pk.Key) != PubKeySize || len(sig) != SignatureSize {
 		return false
 	}
-	pub, err := secp.ParsePubKey(pk.Key)
+	pub, err := parsePubKey(pk.Key)
 	if err != nil {
 		return false
 	}
@@ -163,3 +164,43 @@ func (sk *PrivKey) Bytes() []byte { return sk.GetKey() }
 
 // Type returns "secp256k1".
 func (sk *PrivKey) Type() string { return KeyType }
+
+// parsedCacheSize bounds the cache of decompressed public keys: enough for
+// the senders of many full blocks, about 10 MB at most.
+const parsedCacheSize = 1 << 16
+
+// parsed caches decompressed public keys by their compressed bytes. A node
+// decodes each transaction several times (CheckTx, recheck, proposal,
+// block), and decompressing a point costs a field square root, more than a
+// third of a signature check. Parsing is a pure function of the bytes, so
+// the cache cannot change an outcome; it is emptied when full.
+var parsed struct {
+	sync.Mutex
+	keys map[[PubKeySize]byte]*secp.PublicKey
+}
+
+// parsePubKey decompresses a 33-byte key, through the cache. The returned
+// key is shared and must not be modified.
+func parsePubKey(key []byte) (*secp.PublicKey, error) {
+	if len(key) != PubKeySize {
+		return secp.ParsePubKey(key) // reports the length error
+	}
+	k := [PubKeySize]byte(key)
+	parsed.Lock()
+	pub, ok := parsed.keys[k]
+	parsed.Unlock()
+	if ok {
+		return pub, nil
+	}
+	pub, err := secp.ParsePubKey(key)
+	if err != nil {
+		return nil, err
+	}
+	parsed.Lock()
+	if parsed.keys == nil || len(parsed.keys) >= parsedCacheSize {
+		parsed.keys = make(map[[PubKeySize]byte]*secp.PublicKey, 1024)
+	}
+	parsed.keys[k] = pub
+	parsed.Unlock()
+	return pub, nil
+}
