@@ -47,6 +47,9 @@ type StartOptions struct {
 	// Binary is the stakechain executable to run as each node
 	// ("BINARY start --home DIR/node<i>").
 	Binary string
+	// Command replaces "start" as the arguments before --home, to run
+	// another node program of the binary (the benchmark's kvstore node).
+	Command []string
 	// MinHeight and Timeout: Start returns once every node's RPC answers
 	// and reports at least MinHeight, or fails after Timeout.
 	MinHeight int64
@@ -107,7 +110,7 @@ func Start(ctx context.Context, o StartOptions) (StartResult, error) {
 			fmt.Fprintf(logw, "node%d is already running (pid %d)\n", n.Index, pid)
 			continue
 		}
-		pid, err := launch(o.Binary, n)
+		pid, err := launch(o.Binary, o.Command, n)
 		if err != nil {
 			return res, fmt.Errorf("start node%d: %w", n.Index, err)
 		}
@@ -122,17 +125,21 @@ func Start(ctx context.Context, o StartOptions) (StartResult, error) {
 	return res, nil
 }
 
-// launch runs "binary start --home HOME" for n in a new session, detached
-// from the caller's terminal, and records its PID.
-func launch(binary string, n Node) (int, error) {
+// launch runs "binary start --home HOME" (or command instead of start) for n
+// in a new session, detached from the caller's terminal, and records its PID.
+func launch(binary string, command []string, n Node) (int, error) {
+	if len(command) == 0 {
+		command = []string{"start"}
+	}
+	args := append(append([]string{}, command...), "--home", n.Home)
 	logFile, err := os.OpenFile(n.LogFile(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return 0, err
 	}
 	defer logFile.Close()
-	fmt.Fprintf(logFile, "\n=== %s: %s start --home %s\n", time.Now().UTC().Format(time.RFC3339), binary, n.Home)
+	fmt.Fprintf(logFile, "\n=== %s: %s %s\n", time.Now().UTC().Format(time.RFC3339), binary, strings.Join(args, " "))
 
-	cmd := exec.Command(binary, "start", "--home", n.Home)
+	cmd := exec.Command(binary, args...)
 	cmd.Stdin = nil
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile

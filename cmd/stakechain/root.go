@@ -49,6 +49,7 @@ func newRootCommand() *cobra.Command {
 		keysCommand(),
 		txCommand(),
 		queryCommand(),
+		benchCommand(),
 	)
 	return root
 }

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"time"
+
+	"github.com/cometbft/cometbft/abci/example/kvstore"
+	cmtcfg "github.com/cometbft/cometbft/config"
+	nm "github.com/cometbft/cometbft/node"
+	"github.com/cometbft/cometbft/p2p"
+	"github.com/cometbft/cometbft/privval"
+	"github.com/cometbft/cometbft/proxy"
+	"github.com/spf13/cobra"
+
+	"github.com/stakechain/stakechain/config"
+	"github.com/stakechain/stakechain/testnet"
+)
+
+func benchCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure committed transactions per second on a local network, against CometBFT's kvstore ceiling",
+		Long: `Create a network of --validators nodes on 127.0.0.1 (the localnet's ports,
+so node0's RPC is 127.0.0.1:26657 while it runs) with --accounts funded
+accounts, pre-sign transfers of 1ustake between them, submit them over
+websocket connections spread over the nodes for --duration, at --rate tx/s
+or as fast as the nodes accept, then read the committed blocks.
+
+It reports committed tx/s, blocks, transactions per block, submit-to-commit
+latency (p50, p99), failed and dropped transactions, and each node's CPU
+seconds and peak RSS.
+
+With --compare-kvstore it runs the same network layout, configuration and
+load shape (transactions of the same byte size) against CometBFT's kvstore
+example application, the ceiling of what consensus alone can do here, and
+reports our throughput as a ratio of it. The two runs alternate for --rounds
+rounds (A B A B ...); the ratio is the median of the rounds' ratios, as only
+ratios measured side by side mean much on a shared machine.
+
+Stop any localnet first: the benchmark uses the same ports.`,
+		Args: cobra.NoArgs,
+		RunE: runBench,
+	}
+	f := cmd.Flags()
+	f.Int("validators", testnet.DefaultValidators, "number of validators")
+	f.Duration("duration", testnet.DefaultBenchDuration, "how long transactions are submitted in each run")
+	f.Int("accounts", testnet.DefaultBenchAccounts, "funded accounts in genesis, each a sender")
+	f.Int("rate", 0, "offered load in tx/s over all connections (0: as fast as accepted)")
+	f.Bool("compare-kvstore", false, "also run CometBFT's kvstore application and report the ratio")
+	f.Int("rounds", 1, "rounds of runs (each: stakechain, then kvstore with --compare-kvstore)")
+	f.Int("conns", testnet.DefaultBenchConnsPerNode, "websocket connections per node")
+	f.Int("window", testnet.DefaultBenchWindow, "requests in flight per connection")
+	f.Int("mempool-size", testnet.DefaultBenchMempoolSize, "mempool size (transactions) of every node")
+	f.Int64("block-max-bytes", testnet.DefaultBenchBlockMaxBytes, "consensus parameter block.max_bytes of the genesis")
+	f.Duration("timeout-commit", testnet.DefaultTimeoutCommit, "consensus timeout_commit of every node")
+	f.String("dir", filepath.Join("build", "bench"), "directory for the networks (removed before each run)")
+	f.String("json", "", "write the result to this JSON file")
+	cmd.AddCommand(kvstoreNodeCommand())
+	return cmd
+}
+
+// benchRound is one round of a benchmark: our run and, when compared, the
+// kvstore run right after it.
+type benchRound struct {
+	StakeChain testnet.BenchResult  `json:"stakechain"`
+	KVStore    *testnet.BenchResult `json:"kvstore,omitempty"`
+	Ratio      float64              `json:"ratio,omitempty"`
+}
+
+// benchReport is the JSON file: the round with the median ratio (or the
+// median throughput without a comparison) on top, every round below.
+type benchReport struct {
+	StakeChain testnet.BenchResult  `json:"stakechain"`
+	KVStore    *testnet.BenchResult `json:"kvstore,omitempty"`
+	Ratio      float64              `json:"ratio,omitempty"`
+	Ratios     []float64            `json:"ratios,omitempty"`
+	Rounds     []benchRound         `json:"rounds"`
+	Date       string               `json:"date"`
+	Version    string               `json:"version"`
+}
+
+func runBench(cmd *cobra.Command, _ []string) error {
+	f := cmd.Flags()
+	binary, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	o := testnet.BenchOptions{Binary: binary}
+	o.Validators, _ = f.GetInt("validators")
+	o.Duration, _ = f.GetDuration("duration")
+	o.Accounts, _ = f.GetInt("accounts")
+	o.Rate, _ = f.GetInt("rate")
+	o.ConnsPerNode, _ = f.GetInt("conns")
+	o.Window, _ = f.GetInt("window")
+	o.MempoolSize, _ = f.GetInt("mempool-size")
+	o.TimeoutCommit, _ = f.GetDuration("timeout-commit")
+	o.BlockMaxBytes, _ = f.GetInt64("block-max-bytes")
+	dir, _ := f.GetString("dir")
+	compare, _ := f.GetBool("compare-kvstore")
+	rounds, _ := f.GetInt("rounds")
+	jsonFile, _ := f.GetString("json")
+	if rounds < 1 {
+		return fmt.Errorf("--rounds must be at least 1, got %d", rounds)
+	}
+	if o.Dir, err = filepath.Abs(dir); err != nil {
+		return err
+	}
+	progress := cmd.ErrOrStderr()
+	o.Progress = func(line string) { fmt.Fprintln(progress, line) }
+	o.Log = io.Discard
+
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var all []benchRound
+	for r := 0; r < rounds; r++ {
+		var round benchRound
+		o.App = testnet.BenchAppStakeChain
+		if round.StakeChain, err = testnet.RunBench(ctx, o); err != nil {
+			return fmt.Errorf("round %d, stakechain: %w", r+1, err)
+		}
+		printBenchLine(progress, r+1, round.StakeChain)
+		if compare {
+			o.App = testnet.BenchAppKVStore
+			kv, err := testnet.RunBench(ctx, o)
+			if err != nil {
+				return fmt.Errorf("round %d, kvstore: %w", r+1, err)
+			}
+			printBenchLine(progress, r+1, kv)
+			round.KVStore = &kv
+			if kv.CommittedTPS > 0 {
+				round.Ratio = round.StakeChain.CommittedTPS / kv.CommittedTPS
+			}
+		}
+		all = append(all, round)
+	}
+
+	rep := benchReport{Rounds: all, Date: time.Now().UTC().Format(time.RFC3339), Version: version}
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	key := func(r benchRound) float64 {
+		if compare {
+			return r.Ratio
+		}
+		return r.StakeChain.CommittedTPS
+	}
+	sort.SliceStable(order, func(a, b int) bool { return key(all[order[a]]) < key(all[order[b]]) })
+	mid := all[order[(len(order)-1)/2]]
+	rep.StakeChain, rep.KVStore = mid.StakeChain, mid.KVStore
+	if compare {
+		for _, r := range all {
+			rep.Ratios = append(rep.Ratios, r.Ratio)
+		}
+		rep.Ratio = testnet.Median(rep.Ratios)
+	}
+	if jsonFile != "" {
+		bz, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(jsonFile, append(bz, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	printResult(cmd, rep, func(w io.Writer) { printBenchTable(w, rep, compare) })
+	return nil
+}
+
+func printBenchLine(w io.Writer, round int, r testnet.BenchResult) {
+	fmt.Fprintf(w, "round %d %-10s %8.0f tx/s committed, p50 %.0f ms, p99 %.0f ms, %d failed, %d dropped, %d blocks (%.1f txs each)\n",
+		round, r.App, r.CommittedTPS, r.P50LatencyMS, r.P99LatencyMS, r.Failed, r.Dropped, r.Blocks, r.MeanTxsPerBlock)
+}
+
+func printBenchTable(w io.Writer, rep benchReport, compare bool) {
+	s := rep.StakeChain.Settings
+	fmt.Fprintf(w, "%d validators, %d accounts, %.0f s per run, %s, %d-byte txs, mempool %d, block max %d bytes, timeout_commit %d ms\n",
+		s.Validators, s.Accounts, s.DurationSeconds, offered(s.OfferedRate), s.TxBytes, s.MempoolSize, s.BlockMaxBytes, s.TimeoutCommitMS)
+	fmt.Fprintf(w, "%-6s %-10s %10s %8s %8s %7s %7s %7s %9s %9s %9s\n",
+		"ROUND", "APP", "TX/S", "P50 MS", "P99 MS", "FAILED", "DROPPED", "BLOCKS", "TXS/BLOCK", "CPU S", "PEAK MB")
+	row := func(i int, r testnet.BenchResult) {
+		cpu := 0.0
+		for _, n := range r.Nodes {
+			cpu += n.CPUSeconds
+		}
+		fmt.Fprintf(w, "%-6d %-10s %10.0f %8.0f %8.0f %7d %7d %7d %9.1f %9.1f %9.0f\n", i, r.App, r.CommittedTPS,
+			r.P50LatencyMS, r.P99LatencyMS, r.Failed, r.Dropped, r.Blocks, r.MeanTxsPerBlock, cpu, r.PeakRSSMB)
+	}
+	for i, r := range rep.Rounds {
+		row(i+1, r.StakeChain)
+		if r.KVStore != nil {
+			row(i+1, *r.KVStore)
+		}
+	}
+	if compare {
+		fmt.Fprintf(w, "stakechain / kvstore: %.2f (median of %d rounds: %v)\n", rep.Ratio, len(rep.Ratios), roundRatios(rep.Ratios))
+	}
+}
+
+func offered(rate int) string {
+	if rate == 0 {
+		return "as fast as accepted"
+	}
+	return fmt.Sprintf("offered %d tx/s", rate)
+}
+
+func roundRatios(xs []float64) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = fmt.Sprintf("%.2f", x)
+	}
+	return out
+}
+
+// kvstoreNodeCommand runs a node of CometBFT's kvstore example application
+// from a home that `bench` prepared: the benchmark's ceiling, with the same
+// node code, configuration and client connection as ours.
+func kvstoreNodeCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:    "kvstore-node",
+		Short:  "Run a node of CometBFT's kvstore example application (used by bench --compare-kvstore)",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			home := homeDir(cmd)
+			c, err := config.LoadCometConfig(home)
+			if err != nil {
+				return err
+			}
+			logger, err := newLogger(c)
+			if err != nil {
+				return err
+			}
+			nodeKey, err := p2p.LoadNodeKey(c.NodeKeyFile())
+			if err != nil {
+				return err
+			}
+			pv := privval.LoadFilePV(c.PrivValidatorKeyFile(), c.PrivValidatorStateFile())
+			application := kvstore.NewPersistentApplication(filepath.Join(c.DBDir(), "kvstore"))
+			defer application.Close()
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			node, err := nm.NewNodeWithContext(ctx, c, pv, nodeKey, proxy.NewConnSyncLocalClientCreator(application),
+				nm.DefaultGenesisDocProviderFunc(c), cmtcfg.DefaultDBProvider, nm.DefaultMetricsProvider(c.Instrumentation), logger)
+			if err != nil {
+				return err
+			}
+			if err := node.Start(); err != nil {
+				return err
+			}
+			<-ctx.Done()
+			if node.IsRunning() {
+				_ = node.Stop()
+			}
+			node.Wait()
+			return nil
+		},
+	}
+}

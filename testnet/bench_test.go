@@ -1,0 +1,60 @@
+package testnet_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/stakechain/stakechain/testnet"
+)
+
+// TestBenchCommandComparesWithTheKVStore runs `stakechain bench` as a user
+// would, at a low offered rate against one validator, and checks the JSON
+// file scripts rely on: every submitted transfer committed, none failed or
+// dropped, for both applications, and the ratio of their throughputs.
+func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs two networks")
+	}
+	requireLocalnetPortsFree(t, 1)
+	bin := buildStakechain(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "bench.json")
+	stakechain(t, ctx, bin, "bench", "--validators", "1", "--duration", "6s", "--accounts", "300", "--rate", "100",
+		"--compare-kvstore", "--json", out, "--dir", filepath.Join(dir, "net"))
+
+	bz, err := os.ReadFile(out)
+	require.NoError(t, err)
+	var rep struct {
+		StakeChain testnet.BenchResult  `json:"stakechain"`
+		KVStore    *testnet.BenchResult `json:"kvstore"`
+		Ratio      float64              `json:"ratio"`
+		Rounds     []json.RawMessage    `json:"rounds"`
+	}
+	require.NoError(t, json.Unmarshal(bz, &rep), string(bz))
+	require.Len(t, rep.Rounds, 1)
+	require.NotNil(t, rep.KVStore, "no kvstore result")
+	for _, r := range []testnet.BenchResult{rep.StakeChain, *rep.KVStore} {
+		require.Positive(t, r.Submitted, "%s submitted nothing", r.App)
+		require.Equal(t, r.Submitted, r.Committed, "%s: every transaction offered below saturation commits: %+v", r.App, r)
+		require.Zero(t, r.Failed, "%s failures: %v", r.App, r.FailReasons)
+		require.Zero(t, r.Dropped, r.App)
+		require.Positive(t, r.CommittedTPS, r.App)
+		require.Positive(t, r.P50LatencyMS, r.App)
+		require.GreaterOrEqual(t, r.P99LatencyMS, r.P50LatencyMS, r.App)
+		require.Greater(t, r.LastHeight, r.FirstHeight, r.App)
+		require.Len(t, r.Nodes, 1)
+		require.Positive(t, r.PeakRSSMB, r.App)
+		require.Positive(t, r.Nodes[0].CPUSeconds, r.App)
+		require.Equal(t, 100, r.Settings.OfferedRate)
+	}
+	require.InDelta(t, rep.StakeChain.Settings.TxBytes, rep.KVStore.Settings.TxBytes, 2, "both applications get transactions of one size")
+	require.InDelta(t, rep.StakeChain.CommittedTPS/rep.KVStore.CommittedTPS, rep.Ratio, 1e-9)
+}
