@@ -167,16 +167,18 @@ func signerKey(acc *authtypes.BaseAccount, given keys.PubKey, signer authtypes.A
 // the gas limit itself: a simulation, which has neither, gives the exact
 // figure.
 func (a *App) gasRequired(r store.Reader, ap auth.Params, tx *Tx) uint64 {
-	gas := ap.TxBaseGas + ap.TxSizeCostPerByte*uint64(len(tx.Raw.BodyBytes))
+	// The parameters are set by governance and not bounded, so the sum
+	// saturates rather than wrapping around to a small figure.
+	gas := core.AddGas(ap.TxBaseGas, core.MulGas(ap.TxSizeCostPerByte, uint64(len(tx.Raw.BodyBytes))))
 	for i := range tx.Signers {
 		cost := ap.SigVerifyCostSecp256k1
 		if _, ok := tx.PubKeys[i].(*ed25519.PubKey); ok {
 			cost = ap.SigVerifyCostEd25519
 		}
-		gas += cost
+		gas = core.AddGas(gas, cost)
 	}
 	for _, m := range tx.Msgs {
-		gas += m.Gas(r)
+		gas = core.AddGas(gas, m.Gas(r))
 	}
 	return gas
 }
