@@ -88,6 +88,12 @@ func (a *App) ante(mode execMode, w store.Writer, ev *core.Events, b core.Block,
 		return 0, core.ErrTxTimeoutHeight.Wrapf("block height %d is past the tx's timeout height %d", b.Height, tx.Body.TimeoutHeight)
 	}
 
+	// A tx that cannot fit in any block would wait in the mempool forever,
+	// and a block that holds it is over its limit.
+	if maxGas := decodeInt64(w.Get(maxBlockGasKey)); maxGas > 0 && tx.GasLimit > uint64(maxGas) && mode != modeSimulate {
+		return 0, core.ErrInvalidGasLimit.Wrapf("gas limit %d is above the block gas limit %d", tx.GasLimit, maxGas)
+	}
+
 	gas := a.gasRequired(w, ap, tx)
 	if gas > tx.GasLimit && mode != modeSimulate {
 		return tx.GasLimit, core.ErrOutOfGas.Wrapf("gas limit %d is below the %d the tx needs", tx.GasLimit, gas)
