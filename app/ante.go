@@ -117,6 +117,10 @@ func (a *App) ante(mode execMode, w store.Writer, ev *core.Events, b core.Block,
 		if seq != acc.Sequence {
 			return gas, core.ErrWrongSequence.Wrapf("account sequence mismatch, expected %d, got %d", acc.Sequence, seq)
 		}
+		if acc.Sequence == ^uint64(0) {
+			// The increment would wrap to 0 and make every old tx valid again.
+			return gas, core.ErrInvalidSequence.Wrapf("account %s has used its last sequence number", signer)
+		}
 		accNum := acc.AccountNumber
 		if mode == modeGenesis {
 			accNum = 0
