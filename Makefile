@@ -10,7 +10,7 @@ TOOLS_DIR    := $(CURDIR)/$(BUILD_DIR)/tools
 BUF_VERSION      := v1.50.0
 GOCOSMOS_VERSION := v1.7.2
 
-.PHONY: build test test-short test-cosmjs lint bench fuzz proto-gen localnet localnet-stop
+.PHONY: build test test-short test-cosmjs lint bench fuzz fuzz-short proto-gen localnet localnet-stop
 
 ## build: compile the node and client binary to build/stakechain
 build:
@@ -24,9 +24,10 @@ localnet: build
 localnet-stop:
 	@if [ -x $(BINARY) ]; then $(BINARY) localnet stop --dir $(LOCALNET_DIR); else go run ./cmd/stakechain localnet stop --dir $(LOCALNET_DIR); fi
 
-## test: lint, then every test, including the end-to-end localnet and crash tests
+## test: lint, then every test, including the end-to-end localnet and crash tests, then fuzz-short (under 2 minutes)
 test: lint
 	go test -race -timeout 20m ./...
+	$(MAKE) fuzz-short
 
 ## test-cosmjs: drive a localnet with CosmJS, the standard Cosmos JavaScript client (needs node and npm)
 test-cosmjs:
@@ -49,12 +50,43 @@ lint:
 bench:
 	go test -run '^$$' -bench . -benchtime 3x ./app/... ./x/...
 
-## fuzz: run each fuzz target for FUZZTIME (default 10m)
+## fuzz: run every fuzz target for FUZZTIME each (default 10m); seeds in each package's testdata/fuzz
 FUZZTIME ?= 10m
+# FUZZ_SHORT_TIME is how long fuzz-short runs each target.
+FUZZ_SHORT_TIME ?= 10s
+# FUZZ_MINIMIZE bounds the minimization of each new input: go test's default
+# (60s) stalls the fuzzer on slow targets, such as the keyring's.
+FUZZ_MINIMIZE ?= 500x
+# FUZZ_TARGETS lists package:target; go test -fuzz takes one of each per run.
+FUZZ_TARGETS := \
+	./app/:FuzzDecodeTx \
+	./app/:FuzzCheckTx \
+	./app/:FuzzProcessProposal \
+	./app/:FuzzMessages \
+	./app/:FuzzQuery \
+	./app/:FuzzGenesis \
+	./x/auth/keys/:FuzzPubKeyFromAny \
+	./cmd/client/keyring/:FuzzKeyringFiles
+
+# run-fuzz runs every target of FUZZ_TARGETS for $(1), after checking that
+# the list names every fuzz target of the repository.
+define run-fuzz
+	@listed=$$(for t in $(FUZZ_TARGETS); do echo $${t##*:}; done | sort); \
+	found=$$(git grep -h -o '^func Fuzz[A-Za-z0-9_]*' -- '*_test.go' | sed 's/^func //' | sort); \
+	if [ "$$listed" != "$$found" ]; then echo "FUZZ_TARGETS must list every fuzz target; found:"; echo "$$found"; exit 1; fi
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg), $(1)"; \
+		go test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(1) -fuzzminimizetime $(FUZZ_MINIMIZE); \
+	done
+endef
+
 fuzz:
-	go test ./app/ -run '^$$' -fuzz '^FuzzCheckTx$$' -fuzztime $(FUZZTIME)
-	go test ./app/ -run '^$$' -fuzz '^FuzzProcessProposal$$' -fuzztime $(FUZZTIME)
-	go test ./x/auth/keys/ -run '^$$' -fuzz '^FuzzPubKeyFromAny$$' -fuzztime $(FUZZTIME)
+	$(call run-fuzz,$(FUZZTIME))
+
+## fuzz-short: run every fuzz target for FUZZ_SHORT_TIME each (default 10s), as CI does
+fuzz-short:
+	$(call run-fuzz,$(FUZZ_SHORT_TIME))
 
 ## proto-gen: regenerate the Go code of proto/ with pinned buf and protoc-gen-gocosmos
 proto-gen:

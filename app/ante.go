@@ -88,6 +88,12 @@ func (a *App) ante(mode execMode, w store.Writer, ev *core.Events, b core.Block,
 		return 0, core.ErrTxTimeoutHeight.Wrapf("block height %d is past the tx's timeout height %d", b.Height, tx.Body.TimeoutHeight)
 	}
 
+	// A tx that cannot fit in any block would wait in the mempool forever,
+	// and a block that holds it is over its limit.
+	if maxGas := decodeInt64(w.Get(maxBlockGasKey)); maxGas > 0 && tx.GasLimit > uint64(maxGas) && mode != modeSimulate {
+		return 0, core.ErrInvalidGasLimit.Wrapf("gas limit %d is above the block gas limit %d", tx.GasLimit, maxGas)
+	}
+
 	gas := a.gasRequired(w, ap, tx)
 	if gas > tx.GasLimit && mode != modeSimulate {
 		return tx.GasLimit, core.ErrOutOfGas.Wrapf("gas limit %d is below the %d the tx needs", tx.GasLimit, gas)
@@ -110,6 +116,10 @@ func (a *App) ante(mode execMode, w store.Writer, ev *core.Events, b core.Block,
 		seq := tx.AuthInfo.SignerInfos[i].Sequence
 		if seq != acc.Sequence {
 			return gas, core.ErrWrongSequence.Wrapf("account sequence mismatch, expected %d, got %d", acc.Sequence, seq)
+		}
+		if acc.Sequence == ^uint64(0) {
+			// The increment would wrap to 0 and make every old tx valid again.
+			return gas, core.ErrInvalidSequence.Wrapf("account %s has used its last sequence number", signer)
 		}
 		accNum := acc.AccountNumber
 		if mode == modeGenesis {
@@ -167,16 +177,18 @@ func signerKey(acc *authtypes.BaseAccount, given keys.PubKey, signer authtypes.A
 // the gas limit itself: a simulation, which has neither, gives the exact
 // figure.
 func (a *App) gasRequired(r store.Reader, ap auth.Params, tx *Tx) uint64 {
-	gas := ap.TxBaseGas + ap.TxSizeCostPerByte*uint64(len(tx.Raw.BodyBytes))
+	// The parameters are set by governance and not bounded, so the sum
+	// saturates rather than wrapping around to a small figure.
+	gas := core.AddGas(ap.TxBaseGas, core.MulGas(ap.TxSizeCostPerByte, uint64(len(tx.Raw.BodyBytes))))
 	for i := range tx.Signers {
 		cost := ap.SigVerifyCostSecp256k1
 		if _, ok := tx.PubKeys[i].(*ed25519.PubKey); ok {
 			cost = ap.SigVerifyCostEd25519
 		}
-		gas += cost
+		gas = core.AddGas(gas, cost)
 	}
 	for _, m := range tx.Msgs {
-		gas += m.Gas(r)
+		gas = core.AddGas(gas, m.Gas(r))
 	}
 	return gas
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	dbm "github.com/cometbft/cometbft-db"
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -72,6 +73,10 @@ func ParseGenesis(appState json.RawMessage) (GenesisState, error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&g); err != nil {
 		return g, fmt.Errorf("app_state: %w", err)
+	}
+	// Decode reads one value; anything after it is not part of a genesis.
+	if _, err := dec.Token(); err != io.EOF {
+		return GenesisState{}, fmt.Errorf("app_state: data after the JSON document")
 	}
 	return g, nil
 }

@@ -96,7 +96,7 @@ func (p *proposal) add(tx *Tx) {
 		p.full = true
 		return
 	}
-	if p.app.maxBlockGas > 0 && p.gas+int64(tx.GasLimit) > p.app.maxBlockGas {
+	if p.app.maxBlockGas > 0 && int64(tx.GasLimit) > p.app.maxBlockGas-p.gas {
 		return
 	}
 	p.size += n

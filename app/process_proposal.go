@@ -32,11 +32,13 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 		if err != nil {
 			return reject("tx %d: %v", i, err)
 		}
+		// Checked per tx, so that the sum cannot wrap around: each gas
+		// limit is at most maxGasLimit, but a block may hold many.
+		if a.maxBlockGas > 0 && int64(tx.GasLimit) > a.maxBlockGas-gas {
+			return reject("block gas is above the limit %d at tx %d", a.maxBlockGas, i)
+		}
 		gas += int64(tx.GasLimit)
 		txs[i] = tx
-	}
-	if a.maxBlockGas > 0 && gas > a.maxBlockGas {
-		return reject("block gas %d is above the limit %d", gas, a.maxBlockGas)
 	}
 	a.preVerify(latest, txs)
 	for i, tx := range txs {

@@ -35,12 +35,12 @@ func validatorSpec(name string, stake int64) client.ValidatorSpec {
 
 // newStakingChain starts a chain whose genesis validators v1 and v2 are
 // created by gentxs with 10 and 20 STAKE, and where alice holds coins.
-func newStakingChain(t *testing.T) (*testChain, *abci.ResponseInitChain) {
+func newStakingChain(t testing.TB) (*testChain, *abci.ResponseInitChain) {
 	return newStakingChainWith(t, nil)
 }
 
 // newStakingChainWith is newStakingChain with the genesis changed by edit.
-func newStakingChainWith(t *testing.T, edit func(*GenesisState)) (*testChain, *abci.ResponseInitChain) {
+func newStakingChainWith(t testing.TB, edit func(*GenesisState)) (*testChain, *abci.ResponseInitChain) {
 	t.Helper()
 	g := genesisWith(t, map[string]string{"v1": "100000000ustake", "v2": "100000000ustake", "alice": "1000000000ustake"}, "v1", "v2", "alice")
 	if edit != nil {

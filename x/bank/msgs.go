@@ -8,7 +8,7 @@ import (
 
 // SendGas is the gas a MsgSend costs: a fixed part and a part per denom.
 func (k Keeper) SendGas(p Params, msg types.Parsed) uint64 {
-	return p.SendGas + p.SendGasPerCoin*uint64(len(msg.Amount))
+	return core.AddGas(p.SendGas, core.MulGas(p.SendGasPerCoin, uint64(len(msg.Amount))))
 }
 
 // HandleSend executes a MsgSend whose signer has been authenticated.

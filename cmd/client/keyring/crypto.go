@@ -27,6 +27,10 @@ type scryptParams struct {
 // p = 1 (32 MiB, tens of milliseconds). Tests lower it.
 var defaultScrypt = scryptParams{N: 1 << 15, R: 8, P: 1}
 
+// maxScryptMemory bounds the memory a stored scrypt cost may ask for (the
+// default takes 32 MiB).
+const maxScryptMemory = 1 << 30
+
 // MinPassphraseLength is the shortest passphrase accepted for a new file
 // keyring or an export.
 const MinPassphraseLength = 8
@@ -48,6 +52,10 @@ func (p scryptParams) check() error {
 	}
 	if p.R < 1 || p.R > 32 || p.P < 1 || p.P > 16 {
 		return fmt.Errorf("scrypt r = %d, p = %d out of range", p.R, p.P)
+	}
+	// scrypt allocates 128·N·r bytes: N = 2^20 with r = 32 would be 4 GiB.
+	if 128*p.N*p.R > maxScryptMemory {
+		return fmt.Errorf("scrypt N = %d, r = %d would take %d MiB, above %d MiB", p.N, p.R, 128*p.N*p.R>>20, maxScryptMemory>>20)
 	}
 	return nil
 }
