@@ -46,9 +46,15 @@ lint:
 	go build -o $(TOOLS_DIR)/detlint ./cmd/detlint
 	go vet -vettool=$(TOOLS_DIR)/detlint ./app/... ./x/...
 
-## bench: the in-process benchmarks
+## bench: the in-process benchmarks, BENCHCOUNT (default 3) runs of each;
+## compare runs with benchstat (the app's setup is logged, not timed)
+BENCHCOUNT ?= 3
+BENCH      := go test -run '^$$' -count $(BENCHCOUNT) -timeout 30m
 bench:
-	go test -run '^$$' -bench . -benchtime 3x ./app/... ./x/...
+	$(BENCH) -v -bench '^BenchmarkFinalizeBlock$$' -benchtime 3x -cpu 1,2 ./app/
+	$(BENCH) -v -bench '^Benchmark(CheckTx|VerifySignature|QueryBalance)$$' -cpu 1,2 ./app/
+	$(BENCH) -bench . -benchtime 3x ./app/store/
+	$(BENCH) -bench . ./x/...
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 10m); seeds in each package's testdata/fuzz
 FUZZTIME ?= 10m
