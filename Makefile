@@ -10,7 +10,7 @@ TOOLS_DIR    := $(CURDIR)/$(BUILD_DIR)/tools
 BUF_VERSION      := v1.50.0
 GOCOSMOS_VERSION := v1.7.2
 
-.PHONY: build test test-short test-cosmjs lint bench fuzz fuzz-short proto-gen localnet localnet-stop
+.PHONY: build test test-short test-cosmjs lint bench bench-sweep bench-plot fuzz fuzz-short proto-gen localnet localnet-stop
 
 ## build: compile the node and client binary to build/stakechain
 build:
@@ -55,6 +55,28 @@ bench:
 	$(BENCH) -v -bench '^Benchmark(CheckTx|VerifySignature|QueryBalance)$$' -cpu 1,2 ./app/
 	$(BENCH) -bench . -benchtime 3x ./app/store/
 	$(BENCH) -bench . ./x/...
+
+## bench-sweep: build, run `stakechain bench` against kvstore at each of BENCH_RATES
+## (0 = as fast as accepted) into build/bench-sweep/rate-R.json, then bench-plot them
+BENCH_RATES     ?= 500 1000 2000 4000 0
+BENCH_ROUNDS    ?= 1
+BENCH_DURATION  ?= 30s
+BENCH_SWEEP_DIR ?= $(BUILD_DIR)/bench-sweep
+bench-sweep: build
+	mkdir -p $(BENCH_SWEEP_DIR)
+	set -e; for r in $(BENCH_RATES); do \
+		$(BINARY) bench --compare-kvstore --rounds $(BENCH_ROUNDS) --duration $(BENCH_DURATION) \
+			--rate $$r --json $(BENCH_SWEEP_DIR)/rate-$$r.json; \
+	done
+	$(MAKE) bench-plot BENCH_JSON="$(foreach r,$(BENCH_RATES),$(BENCH_SWEEP_DIR)/rate-$(r).json)"
+
+## bench-plot: draw the bench JSON files BENCH_JSON as one PNG, BENCH_PLOT
+## (cmd/benchplot is a module of its own, so the node's go.mod has no plotting dependencies)
+BENCH_JSON ?= $(BENCH_SWEEP_DIR)/*.json
+BENCH_PLOT ?= docs/benchmarks.png
+bench-plot:
+	cd cmd/benchplot && go run . -o $(abspath $(BENCH_PLOT)) \
+		$(foreach f,$(BENCH_JSON),$(abspath $(or $(wildcard $(f)),$(f))))
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 10m); seeds in each package's testdata/fuzz
 FUZZTIME ?= 10m
