@@ -80,7 +80,11 @@ func (t *Tree) Import(version int64, nodes []*iavl.ExportNode) error {
 		return fmt.Errorf("store: open imported version %d for reading: %w", version, err)
 	}
 	t.viewMu.Lock()
-	t.latest = &view{tree: it, version: version, hash: it.Hash()}
+	if t.values != nil {
+		t.values.reset(version)
+		t.pending = nil
+	}
+	t.latest = &view{tree: it, version: version, hash: it.Hash(), values: t.values}
 	t.first = version
 	t.viewMu.Unlock()
 	return nil

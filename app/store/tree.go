@@ -38,6 +38,10 @@ type Options struct {
 	// Tree's two node caches (one for writing, one shared by all views);
 	// 0 means DefaultCacheSize.
 	CacheSize int
+	// ValueCacheSize is the number of keys in each of the two generations
+	// of the cache of latest values; 0 means DefaultValueCacheSize, -1 turns
+	// the cache off.
+	ValueCacheSize int
 	// KeepRecent is how many of the most recent versions Commit keeps; older
 	// ones are pruned. 0 keeps every version. Values below 2 count as 2.
 	KeepRecent int64
@@ -74,6 +78,9 @@ type Tree struct {
 	viewMu sync.RWMutex
 	latest *view // last committed version; guarded by viewMu
 	first  int64 // oldest version At serves; guarded by viewMu
+
+	values  *valueCache // latest values of recent keys; nil when off
+	pending []Change    // applied since the last Commit, in order; guarded by mu
 }
 
 // Open loads the last committed version of the tree stored in db. The
@@ -128,7 +135,14 @@ func Open(db dbm.DB, opts Options) (*Tree, error) {
 		every: max(opts.PruneInterval, 1),
 	}
 	version := work.Version()
-	latest := &view{version: version, hash: work.Hash()}
+	if opts.ValueCacheSize >= 0 {
+		size := opts.ValueCacheSize
+		if size == 0 {
+			size = DefaultValueCacheSize
+		}
+		t.values = newValueCache(size, version)
+	}
+	latest := &view{version: version, hash: work.Hash(), values: t.values}
 	if version > 0 {
 		if latest.tree, err = t.reads.GetImmutable(version); err != nil {
 			err = fmt.Errorf("store: open version %d for reading: %w", version, err)
@@ -246,7 +260,7 @@ func (t *Tree) view(version int64) (*view, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %d: %v", ErrVersionUnavailable, version, err)
 	}
-	return &view{tree: it, version: version, hash: it.Hash()}, nil
+	return &view{tree: it, version: version, hash: it.Hash(), values: t.values}, nil
 }
 
 // Apply writes a block's changes to the working tree and returns the root
@@ -274,10 +288,17 @@ func (t *Tree) Apply(changes []Change) []byte {
 			if _, _, err := t.work.Remove(key); err != nil {
 				panic(fmt.Sprintf("store: delete %X: %v", c.Key, err))
 			}
+			if t.values != nil {
+				t.pending = append(t.pending, Change{Key: key})
+			}
 			continue
 		}
-		if _, err := t.work.Set(key, bytes.Clone(c.Value)); err != nil {
+		value := bytes.Clone(c.Value)
+		if _, err := t.work.Set(key, value); err != nil {
 			panic(fmt.Sprintf("store: set %X: %v", c.Key, err))
+		}
+		if t.values != nil {
+			t.pending = append(t.pending, Change{Key: key, Value: value})
 		}
 	}
 	return bytes.Clone(t.work.WorkingHash())
@@ -331,9 +352,13 @@ func (t *Tree) Commit() ([]byte, int64, error) {
 		return hash, version, fmt.Errorf("store: open saved version %d for reading: %w", version, err)
 	}
 
+	if t.values != nil {
+		t.values.commit(version, t.pending)
+		t.pending = nil
+	}
 	pruneTo := int64(0)
 	t.viewMu.Lock()
-	t.latest = &view{tree: it, version: version, hash: hash}
+	t.latest = &view{tree: it, version: version, hash: hash, values: t.values}
 	if t.first == 0 {
 		t.first = version
 	}

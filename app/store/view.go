@@ -13,6 +13,7 @@ type view struct {
 	tree    *iavl.ImmutableTree // nil for the empty state before the first Commit
 	version int64
 	hash    []byte
+	values  *valueCache // latest values of recent keys; nil when off
 }
 
 var _ Reader = (*view)(nil)
@@ -27,20 +28,38 @@ func (v *view) fail(op string, err error) {
 
 // Get implements Reader. The value returned is the caller's.
 func (v *view) Get(key []byte) []byte {
+	return bytes.Clone(v.get(key))
+}
+
+// get returns the value of key, shared with the cache.
+func (v *view) get(key []byte) []byte {
 	if v.empty() {
 		return nil
+	}
+	if v.values != nil {
+		if value, ok := v.values.get(key, v.version); ok {
+			return value
+		}
 	}
 	value, err := v.tree.Get(key)
 	if err != nil {
 		v.fail(fmt.Sprintf("get %X", key), err)
 	}
-	return bytes.Clone(value)
+	if v.values != nil {
+		v.values.fill(bytes.Clone(key), value, v.version)
+	}
+	return value
 }
 
 // Has implements Reader.
 func (v *view) Has(key []byte) bool {
 	if v.empty() {
 		return false
+	}
+	if v.values != nil {
+		if value, ok := v.values.get(key, v.version); ok {
+			return value != nil
+		}
 	}
 	ok, err := v.tree.Has(key)
 	if err != nil {
