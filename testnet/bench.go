@@ -56,9 +56,10 @@ const (
 	// DefaultBenchMempoolSize holds a few blocks' worth of transactions at
 	// saturation, so that the mempool's cap does not set the block size.
 	DefaultBenchMempoolSize = 10_000
-	// benchMaxRateGuess sizes the pre-signed transactions of an unlimited
-	// run: more than any run on one machine has committed.
-	benchMaxRateGuess = 12_000
+	// DefaultBenchPresignRate sizes the pre-signed transactions of a run
+	// without --rate: more than a 4-validator network on one 2-core machine
+	// commits. A run that uses them all up says so (RanOut).
+	DefaultBenchPresignRate = 5_000
 	// BenchPprofPort is node 0's Go profiling endpoint during a benchmark;
 	// node i adds i.
 	BenchPprofPort = 6060
@@ -80,6 +81,9 @@ type BenchOptions struct {
 	// Rate is the offered load in transactions per second over all
 	// connections; 0 submits as fast as the nodes accept.
 	Rate int
+	// PresignRate sizes the transactions signed for a run without Rate:
+	// PresignRate × Duration of them.
+	PresignRate int
 	// ConnsPerNode websocket connections to each node, each with at most
 	// Window requests in flight.
 	ConnsPerNode int
@@ -109,6 +113,9 @@ func (o *BenchOptions) setDefaults() {
 	}
 	if o.Duration == 0 {
 		o.Duration = DefaultBenchDuration
+	}
+	if o.PresignRate == 0 {
+		o.PresignRate = DefaultBenchPresignRate
 	}
 	if o.ConnsPerNode == 0 {
 		o.ConnsPerNode = DefaultBenchConnsPerNode
@@ -202,7 +209,10 @@ type BenchResult struct {
 	Nodes           []NodeUsage `json:"nodes"`
 	// FailReasons counts failures by their first line, at most a few.
 	FailReasons map[string]int `json:"fail_reasons,omitempty"`
-	Settings    BenchSettings  `json:"settings"`
+	// RanOut is true if the pre-signed transactions ran out before the
+	// window ended: the run did not offer load to the end.
+	RanOut   bool          `json:"ran_out_of_txs,omitempty"`
+	Settings BenchSettings `json:"settings"`
 }
 
 // RunBench creates a network for o.App in o.Dir, starts it, pre-signs the
@@ -250,7 +260,7 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 	// of the highest rate), plus one round to spare.
 	rate := o.Rate
 	if rate == 0 {
-		rate = benchMaxRateGuess
+		rate = o.PresignRate
 	}
 	rounds := int(float64(rate)*o.Duration.Seconds())/o.Accounts + 1
 	say(fmt.Sprintf("%s: signing %d transactions (%d per account) before the timed window", o.App, rounds*o.Accounts, rounds))

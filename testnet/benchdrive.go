@@ -116,6 +116,7 @@ type submitter struct {
 	state  []uint8     // written by the receiving goroutine of the tx
 
 	sent, accepted, rejected atomic.Int64
+	ranOut                   atomic.Bool // a connection sent all its transactions before the window ended
 
 	mu      sync.Mutex
 	reasons map[string]int // guarded by mu
@@ -140,6 +141,10 @@ func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond 
 	// it would stop draining the connection's responses.
 	var retryMu sync.Mutex
 	var retry []int
+	// refused counts transactions the mempool refused and that have not
+	// been taken since: while there are any, the connection sends nothing
+	// new, so that no sender's later transfer overtakes an earlier one.
+	refused := map[int]bool{}
 	readerDone := make(chan struct{})
 	go func() {
 		defer close(readerDone)
@@ -150,10 +155,14 @@ func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond 
 			}
 			k := int(id)
 			<-slots
+			retryMu.Lock()
+			delete(refused, k) // refused again below, or taken
+			retryMu.Unlock()
 			if resp.Error != nil {
 				if strings.Contains(resp.Error.Data, "mempool is full") || strings.Contains(resp.Error.Message, "mempool is full") {
 					retryMu.Lock()
 					retry = append(retry, k)
+					refused[k] = true
 					retryMu.Unlock()
 					continue
 				}
@@ -201,13 +210,20 @@ func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond 
 		retryMu.Lock()
 		again := retry
 		retry = nil
+		waiting := len(refused) > 0
 		retryMu.Unlock()
 		if len(again) > 0 {
-			// The mempool was full: give it a moment to empty into a block.
+			// The mempool was full: give it a moment to empty into a block,
+			// then offer the refused transactions again, in order.
 			time.Sleep(20 * time.Millisecond)
+			sort.Ints(again)
 			for _, k := range again {
 				send(k)
 			}
+			continue
+		}
+		if waiting {
+			time.Sleep(time.Millisecond)
 			continue
 		}
 		if perSecond > 0 {
@@ -224,6 +240,9 @@ func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond 
 			i++
 			sentHere++
 		}
+	}
+	if ctx.Err() == nil {
+		s.ranOut.Store(true)
 	}
 	// Wait for the responses still due, briefly.
 	for deadline := time.Now().Add(10 * time.Second); len(slots) > 0 && time.Now().Before(deadline); {
@@ -309,6 +328,7 @@ func (w *watcher) result(ctx context.Context, s *submitter) (BenchResult, error)
 	res.Submitted = int(s.sent.Load())
 	res.Failed = int(s.rejected.Load())
 	res.FailReasons = s.reasons
+	res.RanOut = s.ranOut.Load()
 	committed := make([]bool, len(s.txs))
 	var latencies []float64
 	var first, last *watchedBlock

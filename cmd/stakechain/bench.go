@@ -55,6 +55,7 @@ Stop any localnet first: the benchmark uses the same ports.`,
 	f.Int("rate", 0, "offered load in tx/s over all connections (0: as fast as accepted)")
 	f.Bool("compare-kvstore", false, "also run CometBFT's kvstore application and report the ratio")
 	f.Int("rounds", 1, "rounds of runs (each: stakechain, then kvstore with --compare-kvstore)")
+	f.Int("presign-rate", testnet.DefaultBenchPresignRate, "without --rate: sign this many tx/s of the window in advance")
 	f.Int("conns", testnet.DefaultBenchConnsPerNode, "websocket connections per node")
 	f.Int("window", testnet.DefaultBenchWindow, "requests in flight per connection")
 	f.Int("mempool-size", testnet.DefaultBenchMempoolSize, "mempool size (transactions) of every node")
@@ -98,6 +99,7 @@ func runBench(cmd *cobra.Command, _ []string) error {
 	o.Accounts, _ = f.GetInt("accounts")
 	o.Rate, _ = f.GetInt("rate")
 	o.ConnsPerNode, _ = f.GetInt("conns")
+	o.PresignRate, _ = f.GetInt("presign-rate")
 	o.Window, _ = f.GetInt("window")
 	o.MempoolSize, _ = f.GetInt("mempool-size")
 	o.TimeoutCommit, _ = f.GetDuration("timeout-commit")
@@ -175,6 +177,9 @@ func runBench(cmd *cobra.Command, _ []string) error {
 }
 
 func printBenchLine(w io.Writer, round int, r testnet.BenchResult) {
+	if r.RanOut {
+		fmt.Fprintf(w, "round %d %s: the pre-signed transactions ran out before the window ended; raise --presign-rate\n", round, r.App)
+	}
 	fmt.Fprintf(w, "round %d %-10s %8.0f tx/s committed, p50 %.0f ms, p99 %.0f ms, %d failed, %d dropped, %d blocks (%.1f txs each)\n",
 		round, r.App, r.CommittedTPS, r.P50LatencyMS, r.P99LatencyMS, r.Failed, r.Dropped, r.Blocks, r.MeanTxsPerBlock)
 }
