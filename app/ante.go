@@ -12,6 +12,7 @@ import (
 	"github.com/stakechain/stakechain/x/auth/keys"
 	"github.com/stakechain/stakechain/x/auth/keys/ed25519"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
 )
 
@@ -60,7 +61,7 @@ func (a *App) runTx(mode execMode, w store.Writer, b core.Block, tx *Tx) txResul
 	for i, m := range tx.Msgs {
 		msgEvents.Emit("message",
 			core.IndexedAttr("action", m.TypeURL()),
-			core.IndexedAttr("sender", m.Signers()[0].String()),
+			core.IndexedAttr("sender", tx.addrText(m.Signers()[0])),
 			core.Attr("module", m.Module()),
 			core.Attr("msg_index", strconv.Itoa(i)))
 		if err := m.Exec(msgs, &msgEvents, b); err != nil {
@@ -133,7 +134,7 @@ func (a *App) ante(mode execMode, w store.Writer, ev *core.Events, b core.Block,
 		}
 		acc.Sequence++
 		a.auth.SetAccount(w, signer, acc)
-		ev.Emit("tx", core.IndexedAttr("acc_seq", fmt.Sprintf("%s/%d", signer, seq)))
+		ev.Emit("tx", core.IndexedAttr("acc_seq", tx.signerText(i)+"/"+strconv.FormatUint(seq, 10)))
 		if mode != modeSimulate {
 			ev.Emit("tx", core.IndexedAttr("signature", base64.StdEncoding.EncodeToString(tx.Raw.Signatures[i])))
 		}
@@ -142,12 +143,13 @@ func (a *App) ante(mode execMode, w store.Writer, ev *core.Events, b core.Block,
 	if !tx.Fee.IsZero() {
 		payer := tx.Signers[0]
 		var feeEvents core.Events
-		if err := a.bank.Send(w, &feeEvents, payer, a.feeCollector, tx.Fee); err != nil {
+		text := bank.EventText{From: tx.signerText(0), To: a.feeCollectorText, Amount: tx.feeString()}
+		if err := a.bank.SendWithText(w, &feeEvents, payer, a.feeCollector, tx.Fee, text); err != nil {
 			return gas, core.ErrInsufficientFunds.Wrapf("cannot pay the fee of %s: %v", tx.Fee, err)
 		}
 		ev.Append(&feeEvents)
 	}
-	ev.Emit("tx", core.Attr("fee", tx.Fee.String()), core.IndexedAttr("fee_payer", tx.Signers[0].String()))
+	ev.Emit("tx", core.Attr("fee", tx.feeString()), core.IndexedAttr("fee_payer", tx.signerText(0)))
 	return gas, nil
 }
 

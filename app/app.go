@@ -81,6 +81,8 @@ type App struct {
 	gov          gov.Keeper
 	router       router
 	feeCollector authtypes.Address
+	// feeCollectorText is feeCollector.String(), which every fee's events show.
+	feeCollectorText string
 
 	sigs    *sigCache
 	queries map[string]queryHandler
@@ -160,6 +162,7 @@ func New(cfg Config) (*App, error) {
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(200_000),
 	}
+	a.feeCollectorText = a.feeCollector.String()
 	a.queries = a.queryRoutes()
 	latest := tree.Latest()
 	a.chainID = string(latest.Get(chainIDKey))

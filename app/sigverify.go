@@ -15,35 +15,59 @@ import (
 // An entry is a fact (this signature of this tx verifies for this account
 // number and key), so whether it is present changes only speed, never a
 // result.
+//
+// Entries are kept per signature (tx hash and signer index) with the account
+// number and key it verified for, so that the pass before a block can see
+// that a signature is already known without reading the signer's account.
+// A hit still needs the account number and key that the block function reads
+// from the state to be the recorded ones.
 type sigCache struct {
 	mu      sync.Mutex
-	entries map[sigKey]struct{}
-	order   []sigKey // insertion order, for eviction
+	entries map[sigSlot]sigFact
+	order   []sigSlot // insertion order, for eviction
 	max     int
 }
 
-type sigKey struct {
+// sigSlot names one signature: signer index signer of the tx of that hash.
+// The hash covers the signature and the bytes it signs but for the chain ID
+// (fixed per node) and the account number, which sigFact holds.
+type sigSlot struct {
 	tx     [32]byte
 	signer int
+}
+
+// sigFact is the account number and public key a signature verified for.
+type sigFact struct {
 	accNum uint64
 	pubKey string
 }
 
 func newSigCache(max int) *sigCache {
-	return &sigCache{entries: make(map[sigKey]struct{}, max), max: max}
+	return &sigCache{entries: make(map[sigSlot]sigFact, max), max: max}
 }
 
-func (c *sigCache) has(k sigKey) bool {
+// has reports whether the signature of slot s verified for accNum and pk.
+func (c *sigCache) has(s sigSlot, accNum uint64, pk []byte) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, ok := c.entries[k]
+	f, ok := c.entries[s]
+	return ok && f.accNum == accNum && f.pubKey == string(pk)
+}
+
+// known reports whether the signature of slot s verified for some account
+// number and key.
+func (c *sigCache) known(s sigSlot) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.entries[s]
 	return ok
 }
 
-func (c *sigCache) add(k sigKey) {
+func (c *sigCache) add(s sigSlot, f sigFact) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.entries[k]; ok {
+	if _, ok := c.entries[s]; ok {
+		c.entries[s] = f // the latest fact; the earlier one is true too
 		return
 	}
 	if len(c.order) >= c.max {
@@ -53,8 +77,8 @@ func (c *sigCache) add(k sigKey) {
 		}
 		c.order = append(c.order[:0], c.order[len(drop):]...)
 	}
-	c.entries[k] = struct{}{}
-	c.order = append(c.order, k)
+	c.entries[s] = f
+	c.order = append(c.order, s)
 }
 
 func (c *sigCache) len() int {
@@ -66,20 +90,22 @@ func (c *sigCache) len() int {
 // verifySignature checks signer i's signature of tx for the given account
 // number and key, consulting and filling the cache.
 func (a *App) verifySignature(tx *Tx, i int, accNum uint64, pk keys.PubKey) bool {
-	k := sigKey{tx: tx.Hash, signer: i, accNum: accNum, pubKey: string(pk.Bytes())}
-	if a.sigs.has(k) {
+	s := sigSlot{tx: tx.Hash, signer: i}
+	if a.sigs.has(s, accNum, pk.Bytes()) {
 		return true
 	}
 	if !pk.VerifySignature(tx.signBytes(a.chainID, accNum), tx.Raw.Signatures[i]) {
 		return false
 	}
-	a.sigs.add(k)
+	a.sigs.add(s, sigFact{accNum: accNum, pubKey: string(pk.Bytes())})
 	return true
 }
 
 // preVerify checks the signatures of txs in parallel against the accounts
 // in r (the last committed state), filling the cache. Signers whose account
-// or key is not yet in r are left for the block function to verify.
+// or key is not yet in r are left for the block function to verify, and so
+// are signatures already in the cache (verified by CheckTx): their account
+// is not read here.
 // It runs before the deterministic block function and only warms the cache.
 func (a *App) preVerify(r store.Reader, txs []*Tx) {
 	type job struct {
@@ -113,7 +139,7 @@ func (a *App) preVerify(r store.Reader, txs []*Tx) {
 			continue
 		}
 		for i := range tx.Signers {
-			if i < len(tx.Raw.Signatures) {
+			if i < len(tx.Raw.Signatures) && !a.sigs.known(sigSlot{tx: tx.Hash, signer: i}) {
 				jobs <- job{tx, i}
 			}
 		}

@@ -24,6 +24,11 @@ type Tx struct {
 	PubKeys  []keys.PubKey
 	Fee      core.Coins
 	GasLimit uint64
+
+	// signerTexts[i] is Signers[i].String() once signerText(i) computed it;
+	// feeText likewise Fee.String(). Events show them several times per tx.
+	signerTexts []string
+	feeText     string
 }
 
 // decodeTx decodes tx bytes and checks everything that needs no state. The
@@ -146,6 +151,35 @@ func (tx *Tx) addSigner(s authtypes.Address) {
 		}
 	}
 	tx.Signers = append(tx.Signers, s)
+}
+
+// signerText returns the bech32 form of Signers[i], encoding it once.
+func (tx *Tx) signerText(i int) string {
+	if tx.signerTexts == nil {
+		tx.signerTexts = make([]string, len(tx.Signers))
+	}
+	if tx.signerTexts[i] == "" {
+		tx.signerTexts[i] = tx.Signers[i].String()
+	}
+	return tx.signerTexts[i]
+}
+
+// addrText returns addr.String(), reusing the form of the signer it is.
+func (tx *Tx) addrText(addr authtypes.Address) string {
+	for i, s := range tx.Signers {
+		if s.Equal(addr) {
+			return tx.signerText(i)
+		}
+	}
+	return addr.String()
+}
+
+// feeString returns Fee.String(), computing it once.
+func (tx *Tx) feeString() string {
+	if tx.feeText == "" {
+		tx.feeText = tx.Fee.String()
+	}
+	return tx.feeText
 }
 
 // signBytes is the SIGN_MODE_DIRECT document of the tx for one signer.

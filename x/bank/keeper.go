@@ -55,17 +55,40 @@ func (k Keeper) TotalSupply(r store.Reader) core.Coins {
 // account if it does not exist. It fails, changing nothing, if from lacks
 // any of the coins.
 func (k Keeper) Send(w store.Writer, ev *core.Events, from, to types.Address, amt core.Coins) error {
+	return k.send(w, ev, from, to, amt, nil)
+}
+
+// EventText is the text a transfer's events show: the bech32 forms of its
+// sender and recipient and the amount's String.
+type EventText struct {
+	From, To, Amount string
+}
+
+// SendWithText is Send for a caller that already has the text of the
+// transfer's events, so that it is not encoded again.
+//
+// CONTRACT: text is exactly {from.String(), to.String(), amt.String()}.
+func (k Keeper) SendWithText(w store.Writer, ev *core.Events, from, to types.Address, amt core.Coins, text EventText) error {
+	return k.send(w, ev, from, to, amt, &text)
+}
+
+func (k Keeper) send(w store.Writer, ev *core.Events, from, to types.Address, amt core.Coins, text *EventText) error {
 	if err := k.subtract(w, from, amt); err != nil {
 		return err
 	}
 	k.add(w, to, amt)
-	k.auth.EnsureAccount(w, to)
-	ev.Emit("coin_spent", core.Attr("spender", from.String()), core.Attr("amount", amt.String()))
-	ev.Emit("coin_received", core.Attr("receiver", to.String()), core.Attr("amount", amt.String()))
+	if !k.auth.HasAccount(w, to) {
+		k.auth.EnsureAccount(w, to)
+	}
+	if text == nil {
+		text = &EventText{From: from.String(), To: to.String(), Amount: amt.String()}
+	}
+	ev.Emit("coin_spent", core.Attr("spender", text.From), core.Attr("amount", text.Amount))
+	ev.Emit("coin_received", core.Attr("receiver", text.To), core.Attr("amount", text.Amount))
 	ev.Emit("transfer",
-		core.IndexedAttr("recipient", to.String()),
-		core.IndexedAttr("sender", from.String()),
-		core.Attr("amount", amt.String()))
+		core.IndexedAttr("recipient", text.To),
+		core.IndexedAttr("sender", text.From),
+		core.Attr("amount", text.Amount))
 	return nil
 }
 
