@@ -85,6 +85,7 @@ type App struct {
 	feeCollectorText string
 
 	sigs    *sigCache
+	decoded *decodeCache
 	queries map[string]queryHandler
 
 	// chainID is set by InitChain or read from state at start; it does not
@@ -161,6 +162,7 @@ func New(cfg Config) (*App, error) {
 		router:       newRouter(keepers{auth: ak, bank: bk, staking: sk, slashing: slk, distribution: dk, token: tk, ballot: blk, gov: gk, mint: mk}),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(200_000),
+		decoded:      newDecodeCache(20_000),
 	}
 	a.feeCollectorText = a.feeCollector.String()
 	a.queries = a.queryRoutes()

@@ -31,7 +31,6 @@ func (a *App) PrepareProposal(_ context.Context, req *abci.RequestPrepareProposa
 		if err != nil {
 			continue
 		}
-		tx.raw = bz
 		pending = append(pending, tx)
 	}
 	for pass := 0; pass < maxOrderingPasses && len(pending) > 0 && !p.full; pass++ {

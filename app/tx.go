@@ -25,22 +25,45 @@ type Tx struct {
 	Fee      core.Coins
 	GasLimit uint64
 
-	// signerTexts[i] is Signers[i].String() once signerText(i) computed it;
-	// feeText likewise Fee.String(). Events show them several times per tx.
+	// signerTexts[i] is Signers[i].String(); feeText is Fee.String().
+	// Events show them several times per tx.
 	signerTexts []string
 	feeText     string
 }
 
+// A decoded Tx is shared: decodeTx returns the same one for the same bytes
+// and limits (CheckTx, recheck, the proposal and the block each decode a
+// tx), and CheckTx and FinalizeBlock may use it at once. Nothing changes a
+// Tx after decodeTx returns it.
+
 // decodeTx decodes tx bytes and checks everything that needs no state. The
-// limits come from the auth params of the state the tx will run on.
+// limits come from the auth params of the state the tx will run on. A tx
+// decoded before under the same limits comes from the cache.
 func (a *App) decodeTx(bz []byte, lim txLimits) (*Tx, error) {
+	if lim.simulate || uint64(len(bz)) > lim.maxTxBytes || len(bz) == 0 {
+		return a.decodeTxBytes(bz, lim)
+	}
+	key := decodeKey{hash: sha256.Sum256(bz), lim: lim}
+	if tx := a.decoded.get(key); tx != nil {
+		return tx, nil
+	}
+	tx, err := a.decodeTxBytes(bz, lim)
+	if err != nil {
+		return nil, err
+	}
+	a.decoded.add(key, tx)
+	return tx, nil
+}
+
+// decodeTxBytes is decodeTx without the cache.
+func (a *App) decodeTxBytes(bz []byte, lim txLimits) (*Tx, error) {
 	if uint64(len(bz)) > lim.maxTxBytes {
 		return nil, core.ErrTxTooLarge.Wrapf("tx is %d bytes, the limit is %d", len(bz), lim.maxTxBytes)
 	}
 	if len(bz) == 0 {
 		return nil, core.ErrTxDecode.Wrap("empty tx")
 	}
-	tx := &Tx{Hash: sha256.Sum256(bz), Size: len(bz), Raw: new(authtypes.TxRaw)}
+	tx := &Tx{Hash: sha256.Sum256(bz), raw: bz, Size: len(bz), Raw: new(authtypes.TxRaw)}
 	if err := tx.Raw.Unmarshal(bz); err != nil {
 		return nil, core.ErrTxDecode.Wrapf("not a TxRaw: %v", err)
 	}
@@ -141,6 +164,11 @@ func (a *App) decodeTx(bz []byte, lim txLimits) (*Tx, error) {
 			tx.PubKeys[i] = pk
 		}
 	}
+	tx.signerTexts = make([]string, n)
+	for i, s := range tx.Signers {
+		tx.signerTexts[i] = s.String()
+	}
+	tx.feeText = tx.Fee.String()
 	return tx, nil
 }
 
@@ -153,16 +181,8 @@ func (tx *Tx) addSigner(s authtypes.Address) {
 	tx.Signers = append(tx.Signers, s)
 }
 
-// signerText returns the bech32 form of Signers[i], encoding it once.
-func (tx *Tx) signerText(i int) string {
-	if tx.signerTexts == nil {
-		tx.signerTexts = make([]string, len(tx.Signers))
-	}
-	if tx.signerTexts[i] == "" {
-		tx.signerTexts[i] = tx.Signers[i].String()
-	}
-	return tx.signerTexts[i]
-}
+// signerText returns the bech32 form of Signers[i].
+func (tx *Tx) signerText(i int) string { return tx.signerTexts[i] }
 
 // addrText returns addr.String(), reusing the form of the signer it is.
 func (tx *Tx) addrText(addr authtypes.Address) string {
@@ -174,13 +194,8 @@ func (tx *Tx) addrText(addr authtypes.Address) string {
 	return addr.String()
 }
 
-// feeString returns Fee.String(), computing it once.
-func (tx *Tx) feeString() string {
-	if tx.feeText == "" {
-		tx.feeText = tx.Fee.String()
-	}
-	return tx.feeText
-}
+// feeString returns Fee.String().
+func (tx *Tx) feeString() string { return tx.feeText }
 
 // signBytes is the SIGN_MODE_DIRECT document of the tx for one signer.
 func (tx *Tx) signBytes(chainID string, accountNumber uint64) []byte {
