@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	stdnet "net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -245,6 +246,9 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 		return BenchResult{}, err
 	}
 
+	if err := listenersFree(net); err != nil {
+		return BenchResult{}, err
+	}
 	start := StartOptions{Dir: o.Dir, Binary: o.Binary, Log: o.Log, Timeout: 3 * time.Minute}
 	if o.App == BenchAppKVStore {
 		start.Command = KVStoreNodeCommand
@@ -297,6 +301,23 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 		res.PeakRSSMB = max(res.PeakRSSMB, u.PeakRSSMB)
 	}
 	return res, nil
+}
+
+// listenersFree fails if another process holds a port the network's nodes
+// listen on (a localnet, or another benchmark): the benchmark would measure
+// that network instead.
+func listenersFree(net *Network) error {
+	for _, n := range net.Nodes {
+		for _, addr := range []string{n.RPC, n.P2P, fmt.Sprintf("tcp://127.0.0.1:%d", BenchPprofPort+n.Index)} {
+			hostPort := strings.TrimPrefix(addr, "tcp://")
+			l, err := stdnet.Listen("tcp", hostPort)
+			if err != nil {
+				return fmt.Errorf("node%d cannot listen on %s, another process holds it (a localnet? stop it first): %w", n.Index, hostPort, err)
+			}
+			_ = l.Close()
+		}
+	}
+	return nil
 }
 
 // benchSenders returns the deterministic keys of the benchmark's accounts.
