@@ -184,6 +184,9 @@ type NodeUsage struct {
 	Index      int     `json:"index"`
 	CPUSeconds float64 `json:"cpu_s"`
 	PeakRSSMB  float64 `json:"peak_rss_mb"`
+	// DataMB is the size of the node's data directory (block store, state,
+	// application database) at the end of the run.
+	DataMB float64 `json:"data_mb"`
 }
 
 // BenchResult is what a run measured. Committed counts transactions
@@ -297,6 +300,7 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 		if pid, ok := NodePID(n); ok {
 			u.CPUSeconds, u.PeakRSSMB = processUsage(pid)
 		}
+		u.DataMB = float64(dirSize(filepath.Join(n.Home, "data"))) / (1 << 20)
 		res.Nodes = append(res.Nodes, u)
 		res.PeakRSSMB = max(res.PeakRSSMB, u.PeakRSSMB)
 	}
@@ -494,6 +498,20 @@ func processUsage(pid int) (cpuSeconds, peakRSSMB float64) {
 		}
 	}
 	return cpuSeconds, peakRSSMB
+}
+
+// dirSize is the total size of the regular files below dir.
+func dirSize(dir string) int64 {
+	var total int64
+	_ = filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				total += info.Size()
+			}
+		}
+		return nil
+	})
+	return total
 }
 
 // percentile returns the p-th percentile (0..100) of sorted values.

@@ -59,6 +59,14 @@ func drive(ctx context.Context, net *Network, o BenchOptions, txs [][]byte) (Ben
 		perConn = float64(o.Rate) / float64(nConns)
 	}
 	say(fmt.Sprintf("%s: submitting for %s over %d connections from height %d", o.App, o.Duration, nConns, startH.Height))
+	// A node whose mempool is nearly full is given nothing new until it
+	// drains: CometBFT drops a transaction that finds the mempool full
+	// after CheckTx accepted it, and the sender's later transfers then fail
+	// on their sequence. Offered load beyond that is only queued anyway.
+	high := make([]atomic.Bool, len(net.Nodes))
+	for i, n := range net.Nodes {
+		go watchMempool(window, n.RPCAddr(), o.MempoolSize*8/10, &high[i])
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, nConns)
 	began := time.Now()
@@ -66,7 +74,8 @@ func drive(ctx context.Context, net *Network, o BenchOptions, txs [][]byte) (Ben
 		wg.Add(1)
 		go func(c int) {
 			defer wg.Done()
-			errs[c] = s.run(window, net.Nodes[c%len(net.Nodes)].RPCAddr(), lists[c], perConn, o.Window)
+			node := c % len(net.Nodes)
+			errs[c] = s.run(window, net.Nodes[node].RPCAddr(), lists[c], perConn, o.Window, &high[node])
 		}(c)
 	}
 	done := make(chan struct{})
@@ -126,7 +135,7 @@ type submitter struct {
 // at perSecond (0: as fast as responses allow) with at most window
 // requests in flight. A transaction refused because the mempool is full is
 // sent again. It returns when ctx ends and the last responses are in.
-func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond float64, window int) error {
+func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond float64, window int, hold *atomic.Bool) error {
 	ws, err := rpcclient.NewWS(addr, "/websocket")
 	if err != nil {
 		return err
@@ -222,7 +231,7 @@ func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond 
 			}
 			continue
 		}
-		if waiting {
+		if waiting || hold.Load() {
 			time.Sleep(time.Millisecond)
 			continue
 		}
@@ -251,6 +260,22 @@ func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond 
 	_ = ws.Stop()
 	<-readerDone
 	return nil
+}
+
+// watchMempool sets high while the node at addr holds more than limit
+// unconfirmed transactions, polling every 50 ms until ctx ends.
+func watchMempool(ctx context.Context, addr string, limit int, high *atomic.Bool) {
+	c, err := rpcClient(addr)
+	if err != nil {
+		return
+	}
+	for ctx.Err() == nil {
+		if n, err := c.NumUnconfirmedTxs(ctx); err == nil {
+			high.Store(n.Total > limit)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	high.Store(false)
 }
 
 func (s *submitter) reject(k int, reason string) {
