@@ -356,7 +356,7 @@ func (f *FaultNet) CheckChain(ctx context.Context, l *FaultLoad) (ChainCheck, er
 		if err := l.waitScanned(ctx, hi); err != nil {
 			return res, err
 		}
-		seen := l.takeUnchecked()
+		seen := l.takeUnchecked(hi)
 		for _, n := range f.Net.Nodes {
 			if err := checkTxsInBlocks(ctx, n, seen); err != nil {
 				l.returnUnchecked(seen)
@@ -383,6 +383,13 @@ func (f *FaultNet) CheckAllSeen(ctx context.Context, l *FaultLoad) error {
 	l.mu.Lock()
 	seen := append([]seenTx(nil), l.seen...)
 	l.mu.Unlock()
+	var top int64
+	for _, s := range seen {
+		top = max(top, s.height)
+	}
+	if _, err := f.WaitAllAt(ctx, top, RecoveryTimeout); err != nil {
+		return err
+	}
 	for _, n := range f.Net.Nodes {
 		if err := checkTxsInBlocks(ctx, n, seen); err != nil {
 			return err
@@ -820,11 +827,21 @@ func (l *FaultLoad) waitScanned(ctx context.Context, height int64) error {
 	}
 }
 
-func (l *FaultLoad) takeUnchecked() []seenTx {
+// takeUnchecked returns the transactions seen at heights up to height that
+// no check took yet; later ones wait for a check that every node has
+// reached.
+func (l *FaultLoad) takeUnchecked(height int64) []seenTx {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := l.unchecked
-	l.unchecked = nil
+	var out, later []seenTx
+	for _, s := range l.unchecked {
+		if s.height <= height {
+			out = append(out, s)
+		} else {
+			later = append(later, s)
+		}
+	}
+	l.unchecked = later
 	return out
 }
 
