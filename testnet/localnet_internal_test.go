@@ -1,0 +1,26 @@
+package testnet
+
+import (
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestAKilledProcessCountsAsReleasedOnceItIsAZombieOrGone(t *testing.T) {
+	if !procMounted() {
+		t.Skip("needs /proc")
+	}
+	cmd := exec.Command("sleep", "30")
+	require.NoError(t, cmd.Start())
+	pid := cmd.Process.Pid
+	require.False(t, released(pid), "a running process holds its files")
+
+	require.NoError(t, syscall.Kill(pid, syscall.SIGKILL))
+	require.Eventually(t, func() bool { return released(pid) }, 5*time.Second, 10*time.Millisecond,
+		"a killed process not yet reaped is a zombie that closed its files")
+	_ = cmd.Wait()
+	require.True(t, released(pid), "a reaped process is gone")
+}
