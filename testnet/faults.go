@@ -183,25 +183,9 @@ func (f *FaultNet) Heal() {
 	}
 }
 
-// Kill ends node i with SIGKILL and waits until its process is gone
-// entirely.
-//
-// NOTE: KillNode returns once the process is a zombie, but the leader of a
-// multi-threaded process turns zombie while its other threads may still be
-// exiting and holding its files, such as the database locks, so a restart
-// at once can fail with "resource temporarily unavailable". The nodes are
-// children of this process, which reaps them: wait for that.
+// Kill ends node i with SIGKILL.
 func (f *FaultNet) Kill(ctx context.Context, i int) error {
-	pid, running := NodePID(f.Net.Nodes[i])
-	if err := KillNode(ctx, f.Net.Dir, i); err != nil || !running {
-		return err
-	}
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
-			return nil
-		}
-	}
-	return nil
+	return KillNode(ctx, f.Net.Dir, i)
 }
 
 // Restart launches every node that is not running and waits until all
@@ -294,16 +278,7 @@ func (f *FaultNet) LoseLastCommit(i int) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	// A SIGKILLed process's leader can be a zombie while its other threads
-	// still exit and hold the database's lock: retry for a while.
-	var db dbm.DB
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		db, err = dbm.NewDB(AppDBName, dbm.BackendType(c.DBBackend), c.DBDir())
-		locked := err != nil && (errors.Is(err, syscall.EAGAIN) || strings.Contains(err.Error(), "resource temporarily unavailable"))
-		if !locked || time.Now().After(deadline) {
-			break
-		}
-	}
+	db, err := dbm.NewDB(AppDBName, dbm.BackendType(c.DBBackend), c.DBDir())
 	if err != nil {
 		return 0, err
 	}
@@ -476,7 +451,7 @@ func checkTxsInBlocks(ctx context.Context, n Node, seen []seenTx) error {
 
 // FaultLoadConfig shapes the steady load of a fault run.
 type FaultLoadConfig struct {
-	// Senders is how many accounts send (default 24); each has at most
+	// Senders is how many accounts send (default 32); each has at most
 	// one transaction pending, so this also bounds the rate.
 	Senders int
 	// Rate is transactions offered per second in all (default 20).
@@ -524,7 +499,7 @@ type seenTx struct {
 // StartFaultLoad funds the senders from the faucet and starts submitting.
 func StartFaultLoad(ctx context.Context, net *Network, o FaultLoadConfig) (*FaultLoad, error) {
 	if o.Senders <= 0 {
-		o.Senders = 24
+		o.Senders = 32
 	}
 	if o.Rate <= 0 {
 		o.Rate = 20
@@ -599,7 +574,7 @@ func StartFaultLoad(ctx context.Context, net *Network, o FaultLoadConfig) (*Faul
 	return l, nil
 }
 
-// Stop ends the load and returns the first error of its watcher, if any.
+// Stop ends the load and returns the first error of its senders, if any.
 func (l *FaultLoad) Stop() error {
 	l.cancel()
 	l.wg.Wait()
@@ -714,7 +689,7 @@ func (l *FaultLoad) send(ctx context.Context, i int, tokens <-chan struct{}) {
 }
 
 func (l *FaultLoad) account(ctx context.Context, node int, addr string) (*authtypes.BaseAccount, error) {
-	c, err := client.New(l.net.Nodes[node].RPCAddr())
+	c, err := queryClient(l.net.Nodes[node])
 	if err != nil {
 		return nil, err
 	}
@@ -725,6 +700,16 @@ func (l *FaultLoad) account(ctx context.Context, node int, addr string) (*authty
 		err = errors.New("no account")
 	}
 	return acc, err
+}
+
+// queryClient is a client for n's RPC that shares the package's
+// connection pool for that address.
+func queryClient(n Node) (*client.Client, error) {
+	c, err := rpcClient(n.RPCAddr())
+	if err != nil {
+		return nil, err
+	}
+	return &client.Client{RPC: c}, nil
 }
 
 // forget stops waiting for a transaction; it stays in signed, so the
@@ -865,7 +850,7 @@ func (l *FaultLoad) checkBalances(ctx context.Context, net *Network, height int6
 	}
 	l.mu.Unlock()
 	for _, n := range net.Nodes {
-		c, err := client.New(n.RPCAddr())
+		c, err := queryClient(n)
 		if err != nil {
 			return err
 		}
