@@ -225,6 +225,43 @@ func (f *FaultNet) WaitAllAt(ctx context.Context, height int64, timeout time.Dur
 	return time.Since(start), nil
 }
 
+// WaitAllSign waits for a block whose commit holds a signature of every
+// validator: each is back to validating, not only following the chain.
+func (f *FaultNet) WaitAllSign(ctx context.Context, timeout time.Duration) error {
+	c, err := rpcClient(f.Net.Nodes[0].RPCAddr())
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	vals, err := c.Validators(ctx, nil, nil, nil)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for ctx.Err() == nil {
+		if res, err := c.Commit(ctx, nil); err == nil {
+			signed := map[string]bool{}
+			for _, sig := range res.Commit.Signatures {
+				if len(sig.Signature) > 0 {
+					signed[sig.ValidatorAddress.String()] = true
+				}
+			}
+			missing = missing[:0]
+			for _, v := range vals.Validators {
+				if !signed[v.Address.String()] {
+					missing = append(missing, v.Address.String())
+				}
+			}
+			if len(missing) == 0 {
+				return nil
+			}
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	return fmt.Errorf("no commit signed by every validator within %s (last one missed %s)", timeout, strings.Join(missing, ", "))
+}
+
 // PeersOf returns the node indexes node i is connected to, from its
 // net_info.
 func (f *FaultNet) PeersOf(ctx context.Context, i int) ([]int, error) {
@@ -932,6 +969,10 @@ func (f *FaultNet) Run(ctx context.Context, s Scenario, l *FaultLoad) ScenarioRe
 		return r
 	}
 	r.Recovery = time.Since(healed)
+	if err := f.WaitAllSign(ctx, RecoveryTimeout); err != nil {
+		r.Err = err
+		return r
+	}
 	check, err := f.CheckChain(ctx, l)
 	r.TxsChecked = check.TxsChecked
 	if err != nil {
@@ -1175,6 +1216,45 @@ func LostLastCommit(i int) Scenario {
 			return time.Time{}, 0, err
 		}
 		r.Note = fmt.Sprintf("app rolled back to %d; %s", appHeight, replay)
+		return healed, tip, nil
+	}}
+}
+
+// LostLastCommitEverywhere SIGKILLs all four validators and removes the
+// last version from every one's application database, as if the whole
+// network had crashed inside Commit, then restarts them: each handshake must
+// execute the last block again, all to the app hash the next block's header
+// will carry.
+func LostLastCommitEverywhere() Scenario {
+	return Scenario{Name: "all lost their last commit", Fault: func(ctx context.Context, f *FaultNet, r *ScenarioResult) (time.Time, int64, error) {
+		var heights, offsets []int64
+		for i := range f.Net.Nodes {
+			if err := f.Kill(ctx, i); err != nil {
+				return time.Time{}, 0, err
+			}
+		}
+		for i, n := range f.Net.Nodes {
+			h, err := f.LoseLastCommit(i)
+			if err != nil {
+				return time.Time{}, 0, err
+			}
+			heights = append(heights, h)
+			offsets = append(offsets, fileSize(n.LogFile()))
+		}
+		healed := time.Now()
+		if err := f.Restart(ctx); err != nil {
+			return time.Time{}, 0, err
+		}
+		var replays []string
+		for i, n := range f.Net.Nodes {
+			replay, err := handshakeReplay(n.LogFile(), offsets[i])
+			if err != nil {
+				return time.Time{}, 0, fmt.Errorf("node%d: %w", i, err)
+			}
+			replays = append(replays, strings.TrimPrefix(replay, "handshake replayed "))
+		}
+		tip, _ := f.Tip(ctx)
+		r.Note = fmt.Sprintf("apps rolled back to %v; handshakes replayed %s", heights, strings.Join(replays, ", "))
 		return healed, tip, nil
 	}}
 }

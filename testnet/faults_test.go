@@ -69,7 +69,7 @@ func TestFaultInjectionUnderLoad(t *testing.T) {
 		testnet.StopCont(3),
 		testnet.Partitioned([]int{0, 1}, []int{2, 3}),
 		testnet.LostLastCommit(2),
-		testnet.KillAll(3, seed),
+		testnet.KillAll(2, seed),
 	}
 	timeout := 10 * time.Minute
 	if full {
@@ -81,6 +81,7 @@ func TestFaultInjectionUnderLoad(t *testing.T) {
 			testnet.Partitioned([]int{0}, []int{1, 2, 3}),
 			testnet.WipedData(3),
 			testnet.LostLastCommit(1),
+			testnet.LostLastCommitEverywhere(),
 			testnet.KillAll(10, seed),
 		}
 		timeout = 40 * time.Minute
