@@ -225,9 +225,10 @@ func (f *FaultNet) WaitAllAt(ctx context.Context, height int64, timeout time.Dur
 	return time.Since(start), nil
 }
 
-// WaitAllSign waits for a block whose commit holds a signature of every
-// validator: each is back to validating, not only following the chain.
-func (f *FaultNet) WaitAllSign(ctx context.Context, timeout time.Duration) error {
+// WaitAllSign waits until every validator has signed a block after
+// height from, as recorded in the canonical commits (each block's
+// LastCommit): each is back to validating, not only following the chain.
+func (f *FaultNet) WaitAllSign(ctx context.Context, from int64, timeout time.Duration) error {
 	c, err := rpcClient(f.Net.Nodes[0].RPCAddr())
 	if err != nil {
 		return err
@@ -238,28 +239,49 @@ func (f *FaultNet) WaitAllSign(ctx context.Context, timeout time.Duration) error
 	if err != nil {
 		return err
 	}
-	var missing []string
+	signed := map[string]bool{}
+	next := from + 1
 	for ctx.Err() == nil {
-		if res, err := c.Commit(ctx, nil); err == nil {
-			signed := map[string]bool{}
+		st, err := c.Status(ctx)
+		// The commit of the latest block is the node's own view of it;
+		// the one of every block below is the canonical one.
+		for ; err == nil && next < st.SyncInfo.LatestBlockHeight; next++ {
+			h := next
+			res, cerr := c.Commit(ctx, &h)
+			if cerr != nil {
+				break
+			}
 			for _, sig := range res.Commit.Signatures {
 				if len(sig.Signature) > 0 {
 					signed[sig.ValidatorAddress.String()] = true
 				}
 			}
-			missing = missing[:0]
-			for _, v := range vals.Validators {
-				if !signed[v.Address.String()] {
-					missing = append(missing, v.Address.String())
-				}
+		}
+		var missing []string
+		for _, v := range vals.Validators {
+			if !signed[v.Address.String()] {
+				missing = append(missing, v.Address.String())
 			}
-			if len(missing) == 0 {
-				return nil
+		}
+		if len(missing) == 0 {
+			return nil
+		}
+		if ctx.Err() != nil || time.Until(deadlineOf(ctx)) < time.Second {
+			var peers []string
+			for i := range f.Net.Nodes {
+				p, _ := f.PeersOf(context.Background(), i)
+				peers = append(peers, fmt.Sprintf("node%d%v", i, p))
 			}
+			return fmt.Errorf("validators %s signed no block in %d..%d (peers: %s)", strings.Join(missing, ", "), from+1, next-1, strings.Join(peers, " "))
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
-	return fmt.Errorf("no commit signed by every validator within %s (last one missed %s)", timeout, strings.Join(missing, ", "))
+	return ctx.Err()
+}
+
+func deadlineOf(ctx context.Context) time.Time {
+	d, _ := ctx.Deadline()
+	return d
 }
 
 // PeersOf returns the node indexes node i is connected to, from its
@@ -969,7 +991,11 @@ func (f *FaultNet) Run(ctx context.Context, s Scenario, l *FaultLoad) ScenarioRe
 		return r
 	}
 	r.Recovery = time.Since(healed)
-	if err := f.WaitAllSign(ctx, RecoveryTimeout); err != nil {
+	if err := f.waitIsolated(ctx, [][]int{allNodes(len(f.Net.Nodes))}, RecoveryTimeout, true); err != nil {
+		r.Err = err
+		return r
+	}
+	if err := f.WaitAllSign(ctx, tip, RecoveryTimeout); err != nil {
 		r.Err = err
 		return r
 	}
@@ -1110,7 +1136,7 @@ func Partitioned(groups ...[]int) Scenario {
 	return Scenario{Name: name, Fault: func(ctx context.Context, f *FaultNet, r *ScenarioResult) (time.Time, int64, error) {
 		f.Partition(groups...)
 		cutAt := time.Now()
-		if err := f.waitIsolated(ctx, groups, 20*time.Second); err != nil {
+		if err := f.waitIsolated(ctx, groups, 20*time.Second, false); err != nil {
 			f.Heal()
 			return time.Time{}, 0, err
 		}
@@ -1133,9 +1159,18 @@ func Partitioned(groups ...[]int) Scenario {
 	}}
 }
 
+func allNodes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
 // waitIsolated waits until no node has a peer outside its group: proof
-// that the cut links were the only ones.
-func (f *FaultNet) waitIsolated(ctx context.Context, groups [][]int, timeout time.Duration) error {
+// that the cut links were the only ones. With connected, it also waits
+// until every node has every other node of its group as a peer.
+func (f *FaultNet) waitIsolated(ctx context.Context, groups [][]int, timeout time.Duration, connected bool) error {
 	group := map[int]int{}
 	for g, members := range groups {
 		for _, i := range members {
@@ -1150,9 +1185,16 @@ func (f *FaultNet) waitIsolated(ctx context.Context, groups [][]int, timeout tim
 			if err != nil {
 				return err
 			}
+			has := map[int]bool{}
 			for _, p := range peers {
+				has[p] = true
 				if group[p] != group[i] {
-					bad = append(bad, fmt.Sprintf("node%d–node%d", i, p))
+					bad = append(bad, fmt.Sprintf("node%d–node%d up", i, p))
+				}
+			}
+			for j := range f.Net.Nodes {
+				if connected && j != i && group[j] == group[i] && !has[j] {
+					bad = append(bad, fmt.Sprintf("node%d–node%d down", i, j))
 				}
 			}
 		}
@@ -1160,7 +1202,7 @@ func (f *FaultNet) waitIsolated(ctx context.Context, groups [][]int, timeout tim
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("links still up after the partition: %s", strings.Join(bad, ", "))
+			return fmt.Errorf("links not as they should be after %s: %s", timeout, strings.Join(bad, ", "))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,10 @@ import (
 // otherwise TestFaultInjectionUnderLoad runs a short selection, bounded to
 // a few minutes, as part of the normal test run.
 const faultsEnv = "STAKECHAIN_FAULTS"
+
+// faultsOnlyEnv, a regular expression, keeps only the scenarios whose
+// names match it, such as "partition" or "kill node1".
+const faultsOnlyEnv = "STAKECHAIN_FAULTS_ONLY"
 
 // Ports of the fault tests, away from the default localnet's 26656+ so
 // that they run beside it.
@@ -85,6 +90,17 @@ func TestFaultInjectionUnderLoad(t *testing.T) {
 			testnet.KillAll(10, seed),
 		}
 		timeout = 40 * time.Minute
+	}
+	if only := os.Getenv(faultsOnlyEnv); only != "" {
+		re, err := regexp.Compile(only)
+		require.NoError(t, err, faultsOnlyEnv)
+		var picked []testnet.Scenario
+		for _, s := range scenarios {
+			if re.MatchString(s.Name) {
+				picked = append(picked, s)
+			}
+		}
+		scenarios = picked
 	}
 	requirePortsFree(t, networkPorts(faultsBasePort, true)...)
 	ctx, cancel := context.WithTimeout(t.Context(), timeout)
