@@ -245,6 +245,12 @@ func processAlive(pid int, home string) bool {
 	if err != nil {
 		return true
 	}
+	// The command line reads empty while a new process finishes exec (the
+	// parent's Start has returned by then) and while a process exits: it
+	// cannot tell, so the process counts as alive.
+	if len(bytes.Trim(cmdline, "\x00")) == 0 {
+		return true
+	}
 	for _, arg := range bytes.Split(cmdline, []byte{0}) {
 		if string(arg) == home {
 			return true
@@ -304,9 +310,8 @@ func KillNode(ctx context.Context, dir string, i int) error {
 // it is gone, or it is a zombie whose other threads are gone too. Before
 // that it may still hold its databases' locks, and a node restarted on the
 // same home would fail to open them ("resource temporarily unavailable"):
-// an exiting process drops its memory, and with it the command line that
-// processAlive looks for, before its files, and the leader of a
-// multi-threaded process turns zombie while its other threads still exit.
+// the leader of a multi-threaded process turns zombie while its other
+// threads still exit.
 func released(pid int) bool {
 	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) || !procMounted() {
 		return true

@@ -24,3 +24,20 @@ func TestAKilledProcessCountsAsReleasedOnceItIsAZombieOrGone(t *testing.T) {
 	_ = cmd.Wait()
 	require.True(t, released(pid), "a reaped process is gone")
 }
+
+func TestAProcessJustStartedIsAlive(t *testing.T) {
+	if !procMounted() {
+		t.Skip("needs /proc")
+	}
+	// Right after Start the child may still be inside exec, with an empty
+	// command line; it must not be taken for a dead node (which made Start
+	// report "exited" for a node that ran on, unmanaged).
+	for range 500 {
+		cmd := exec.Command("sleep", "5")
+		require.NoError(t, cmd.Start())
+		alive := processAlive(cmd.Process.Pid, "5")
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		require.True(t, alive)
+	}
+}
