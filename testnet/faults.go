@@ -967,8 +967,7 @@ func (r ScenarioResult) String() string {
 	return s
 }
 
-// Scenario is one fault: Inject applies it and returns once it is healed,
-// with the tip heights at the start and at the end of the fault.
+// Scenario is one fault, applied and healed by Fault.
 type Scenario struct {
 	Name string
 	// Fault runs the fault and heals it. It fills BlocksDuringFault and Note

@@ -173,7 +173,7 @@ func TestFaultInjectionUnderLoad(t *testing.T) {
 	seen, submitted := load.Seen()
 	err = f.CheckAllSeen(ctx, load)
 	require.NoError(t, err)
-	t.Logf("fault run (%s) took %s; %d txs submitted, %d seen committed with code 0 and all found again on every node; %d heights agree on all nodes\n%s",
+	t.Logf("fault run (%s) took %s; %d broadcasts, %d transfers seen committed with code 0 and all found again on every node; %d heights agree on all nodes\n%s",
 		map[bool]string{true: "full", false: "short"}[full], time.Since(started).Round(time.Second), submitted, seen, final.Heights,
 		strings.Join(lines, "\n"))
 }
