@@ -10,7 +10,7 @@ TOOLS_DIR    := $(CURDIR)/$(BUILD_DIR)/tools
 BUF_VERSION      := v1.50.0
 GOCOSMOS_VERSION := v1.7.2
 
-.PHONY: build test test-short test-cosmjs lint bench bench-sweep bench-plot fuzz fuzz-short proto-gen localnet localnet-stop
+.PHONY: build test test-short test-cosmjs test-faults lint bench bench-sweep bench-plot fuzz fuzz-short proto-gen localnet localnet-stop
 
 ## build: compile the node and client binary to build/stakechain
 build:
@@ -33,6 +33,10 @@ test: lint
 test-cosmjs:
 	cd testnet/cosmjs && npm install --no-audit --no-fund
 	STAKECHAIN_COSMJS=1 go test -run TestCosmJSWorksAgainstALocalnet -count=1 -v ./testnet/
+
+## test-faults: every fault scenario against a 4-validator network under load, and the Byzantine transactions (ports 36000-36234; see docs/RELIABILITY.md)
+test-faults:
+	STAKECHAIN_FAULTS=full go test -run 'TestFaultInjectionUnderLoad|TestByzantineTransactionsAreRejectedOnEveryNode' -count=1 -v -timeout 45m ./testnet/
 
 ## test-short: the unit and app-level tests only (no localnet)
 test-short:

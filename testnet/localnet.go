@@ -252,6 +252,12 @@ func processAlive(pid int, home string) bool {
 	if err != nil {
 		return true
 	}
+	// The command line reads empty while a new process finishes exec (the
+	// parent's Start has returned by then) and while a process exits: it
+	// cannot tell, so the process counts as alive.
+	if len(bytes.Trim(cmdline, "\x00")) == 0 {
+		return true
+	}
 	for _, arg := range bytes.Split(cmdline, []byte{0}) {
 		if string(arg) == home {
 			return true
@@ -297,7 +303,7 @@ func KillNode(ctx context.Context, dir string, i int) error {
 	if err != nil || !running {
 		return err
 	}
-	for processAlive(pid, n.Home) {
+	for processAlive(pid, n.Home) || !released(pid) {
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("node%d (pid %d) still running after SIGKILL: %w", i, pid, ctx.Err())
@@ -305,6 +311,28 @@ func KillNode(ctx context.Context, dir string, i int) error {
 		}
 	}
 	return nil
+}
+
+// released reports whether a process that is ending has closed its files:
+// it is gone, or it is a zombie whose other threads are gone too. Before
+// that it may still hold its databases' locks, and a node restarted on the
+// same home would fail to open them ("resource temporarily unavailable"):
+// the leader of a multi-threaded process turns zombie while its other
+// threads still exit.
+func released(pid int) bool {
+	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) || !procMounted() {
+		return true
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return errors.Is(err, os.ErrNotExist)
+	}
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 || i+2 >= len(stat) || stat[i+2] != 'Z' {
+		return false
+	}
+	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	return err != nil || len(tasks) <= 1
 }
 
 // StopResult says what Stop did to one node.

@@ -83,6 +83,11 @@ type Options struct {
 	// TimeoutCommit and MempoolSize go to every node's config.toml.
 	TimeoutCommit time.Duration
 	MempoolSize   int
+	// BasePort is node 0's P2P port on a single host (default P2PPort);
+	// node i listens for P2P on BasePort+PortStep*i and for RPC, ABCI and
+	// Prometheus on the following ports, as the defaults do. It lets two
+	// networks run on one host. Ignored with Hostnames.
+	BasePort int
 	// EditGenesis, if set, changes the genesis app_state after the localnet
 	// presets, for networks that need other parameters (tests).
 	EditGenesis func(*app.GenesisState)
@@ -107,6 +112,9 @@ func (o *Options) setDefaults() {
 	if o.MempoolSize == 0 {
 		o.MempoolSize = DefaultMempoolSize
 	}
+	if o.BasePort == 0 {
+		o.BasePort = P2PPort
+	}
 }
 
 func (o Options) validate() error {
@@ -129,6 +137,9 @@ func (o Options) validate() error {
 	}
 	if o.TimeoutCommit < 0 || o.MempoolSize < 0 {
 		return errors.New("timeout commit and mempool size must not be negative")
+	}
+	if last := o.BasePort + PortStep*(o.Validators-1) + (PrometheusPort - P2PPort); o.BasePort < 1024 || last > 65535 {
+		return fmt.Errorf("base port %d: the ports of %d nodes must lie in 1024..65535", o.BasePort, o.Validators)
 	}
 	return nil
 }
@@ -333,11 +344,11 @@ func nodeConfig(o Options, dir string, i int) *cmtcfg.Config {
 		c.ProxyApp = fmt.Sprintf("tcp://127.0.0.1:%d", ABCIPort)
 		c.Instrumentation.PrometheusListenAddr = fmt.Sprintf(":%d", PrometheusPort)
 	} else {
-		shift := PortStep * i
-		c.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", RPCPort+shift)
-		c.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", P2PPort+shift)
-		c.ProxyApp = fmt.Sprintf("tcp://127.0.0.1:%d", ABCIPort+shift)
-		c.Instrumentation.PrometheusListenAddr = fmt.Sprintf("127.0.0.1:%d", PrometheusPort+shift)
+		p2pPort := o.BasePort + PortStep*i
+		c.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", p2pPort+RPCPort-P2PPort)
+		c.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", p2pPort)
+		c.ProxyApp = fmt.Sprintf("tcp://127.0.0.1:%d", p2pPort+ABCIPort-P2PPort)
+		c.Instrumentation.PrometheusListenAddr = fmt.Sprintf("127.0.0.1:%d", p2pPort+PrometheusPort-P2PPort)
 	}
 	// Nothing else listens: no pprof, no gRPC broadcast endpoint, no
 	// external signer, Prometheus off (its port above is distinct per node
@@ -363,7 +374,7 @@ func peerHostPort(o Options, j int) string {
 	if len(o.Hostnames) > 0 {
 		return fmt.Sprintf("%s:%d", o.Hostnames[j], P2PPort)
 	}
-	return fmt.Sprintf("127.0.0.1:%d", P2PPort+PortStep*j)
+	return fmt.Sprintf("127.0.0.1:%d", o.BasePort+PortStep*j)
 }
 
 // Load reads the network in dir: its nodes node0, node1, ... from their

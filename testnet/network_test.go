@@ -179,6 +179,7 @@ func TestInitFilesRejectsBadOptions(t *testing.T) {
 		{name: "a negative validator count", opts: testnet.Options{Validators: -1, OutputDir: "x"}, wantErr: "at least 1 validator"},
 		{name: "fewer hostnames than validators", opts: testnet.Options{Validators: 3, OutputDir: "x", Hostnames: []string{"a", "b"}}, wantErr: "2 hostnames for 3 validators"},
 		{name: "a hostname with a port", opts: testnet.Options{Validators: 1, OutputDir: "x", Hostnames: []string{"a:1"}}, wantErr: "invalid hostname"},
+		{name: "a base port whose last node would pass 65535", opts: testnet.Options{Validators: 4, OutputDir: "x", BasePort: 65530}, wantErr: "base port 65530"},
 		{name: "a chain id that is too long", opts: testnet.Options{Validators: 1, OutputDir: "x", ChainID: strings.Repeat("c", 51)}, wantErr: "invalid chain id"},
 	}
 	for _, tc := range tests {
@@ -189,6 +190,24 @@ func TestInitFilesRejectsBadOptions(t *testing.T) {
 			_, err := testnet.InitFiles(tc.opts)
 			require.ErrorContains(t, err, tc.wantErr)
 		})
+	}
+}
+
+func TestABasePortShiftsEveryNodesPortsAndPeers(t *testing.T) {
+	net, err := testnet.InitFiles(testnet.Options{Validators: 2, OutputDir: t.TempDir(), BasePort: 36100})
+	require.NoError(t, err)
+	for i, want := range []struct{ p2p, rpc, abci, prom string }{
+		{"tcp://127.0.0.1:36100", "tcp://127.0.0.1:36101", "tcp://127.0.0.1:36102", "127.0.0.1:36104"},
+		{"tcp://127.0.0.1:36110", "tcp://127.0.0.1:36111", "tcp://127.0.0.1:36112", "127.0.0.1:36114"},
+	} {
+		c, err := config.LoadCometConfig(net.Nodes[i].Home)
+		require.NoError(t, err)
+		require.Equal(t, want.p2p, c.P2P.ListenAddress, "node%d", i)
+		require.Equal(t, want.rpc, c.RPC.ListenAddress, "node%d", i)
+		require.Equal(t, want.abci, c.ProxyApp, "node%d", i)
+		require.Equal(t, want.prom, c.Instrumentation.PrometheusListenAddr, "node%d", i)
+		other := net.Nodes[1-i]
+		require.Equal(t, other.NodeID+"@"+strings.TrimPrefix(other.P2P, "tcp://"), c.P2P.PersistentPeers, "node%d's peer", i)
 	}
 }
 

@@ -1,0 +1,179 @@
+package testnet_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/stakechain/stakechain/testnet"
+)
+
+// faultsEnv set to "full" runs every fault scenario (make test-faults);
+// otherwise TestFaultInjectionUnderLoad runs a short selection, bounded to
+// a few minutes, as part of the normal test run.
+const faultsEnv = "STAKECHAIN_FAULTS"
+
+// faultsOnlyEnv, a regular expression, keeps only the scenarios whose
+// names match it, such as "partition" or "kill node1".
+const faultsOnlyEnv = "STAKECHAIN_FAULTS_ONLY"
+
+// Ports of the fault tests, away from the default localnet's 26656+ so
+// that they run beside it.
+const (
+	faultsBasePort    = 36000
+	byzantineBasePort = 36200
+)
+
+// requirePortsFree fails early when something holds a port the test
+// listens on. The ports lie in Linux's ephemeral range, so an outgoing
+// connection may hold one for a moment: it retries for a few seconds.
+func requirePortsFree(t *testing.T, ports ...int) {
+	t.Helper()
+	for _, port := range ports {
+		var err error
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			var l net.Listener
+			if l, err = net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err == nil {
+				require.NoError(t, l.Close())
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("port %d is in use (another fault test running?): %v", port, err)
+			}
+		}
+	}
+}
+
+// networkPorts lists the ports a 4-node network at base listens on (P2P
+// and RPC; the application runs in the node's process and Prometheus is
+// off), with the proxies' if proxies is true.
+func networkPorts(base int, proxies bool) []int {
+	var ports []int
+	for i := range testnet.DefaultValidators {
+		p := base + testnet.PortStep*i
+		ports = append(ports, p, p+1)
+		if proxies {
+			for j := range testnet.DefaultValidators {
+				if j != i {
+					ports = append(ports, base+testnet.ProxyPortOffset+testnet.PortStep*i+j)
+				}
+			}
+		}
+	}
+	return ports
+}
+
+func TestFaultInjectionUnderLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a 4-validator network and injects faults; skipped with -short")
+	}
+	full := os.Getenv(faultsEnv) == "full"
+	seed := time.Now().UnixNano()
+	scenarios := []testnet.Scenario{
+		testnet.KillOne(1),
+		testnet.StopCont(3),
+		testnet.Partitioned([]int{0, 1}, []int{2, 3}),
+		testnet.LostLastCommit(2),
+		testnet.KillAll(2, seed),
+	}
+	timeout := 10 * time.Minute
+	if full {
+		scenarios = []testnet.Scenario{
+			testnet.KillOne(1),
+			testnet.StopCont(2),
+			testnet.KillTwo(2, 3),
+			testnet.Partitioned([]int{0, 1}, []int{2, 3}),
+			testnet.Partitioned([]int{0}, []int{1, 2, 3}),
+			testnet.WipedData(3),
+			testnet.LostLastCommit(1),
+			testnet.LostLastCommitEverywhere(),
+			testnet.KillAll(10, seed),
+		}
+		timeout = 40 * time.Minute
+	}
+	if only := os.Getenv(faultsOnlyEnv); only != "" {
+		re, err := regexp.Compile(only)
+		require.NoError(t, err, faultsOnlyEnv)
+		var picked []testnet.Scenario
+		for _, s := range scenarios {
+			if re.MatchString(s.Name) {
+				picked = append(picked, s)
+			}
+		}
+		scenarios = picked
+	}
+	requirePortsFree(t, networkPorts(faultsBasePort, true)...)
+	ctx, cancel := context.WithTimeout(t.Context(), timeout)
+	defer cancel()
+	started := time.Now()
+
+	bin := buildStakechain(t)
+	// Not t.TempDir: the nodes' logs stay after a failure.
+	dir, err := os.MkdirTemp("", "faultnet-")
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the network and its logs are kept in %s", dir)
+			return
+		}
+		_ = os.RemoveAll(dir)
+	})
+	f, err := testnet.NewFaultNet(ctx, testnet.FaultNetOptions{Dir: filepath.Join(dir, "net"), Binary: bin, BasePort: faultsBasePort})
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		if err := f.Close(); err != nil {
+			t.Errorf("stop the network: %v", err)
+		}
+	})
+	load, err := testnet.StartFaultLoad(ctx, f.Net, testnet.FaultLoadConfig{Seed: seed})
+	require.NoError(t, err)
+	loadStopped := false
+	defer func() {
+		if !loadStopped {
+			_ = load.Stop()
+		}
+	}()
+
+	// A baseline: the load commits and every check passes before any fault.
+	time.Sleep(5 * time.Second)
+	base, err := f.CheckChain(ctx, load)
+	require.NoError(t, err, "before any fault")
+	require.Positive(t, base.TxsChecked, "the load committed nothing before the first fault")
+	t.Logf("seed %d; baseline: %d heights agree, %d txs checked", seed, base.Heights, base.TxsChecked)
+
+	var lines []string
+	for _, s := range scenarios {
+		// Some load between faults, so each fault meets transactions in
+		// flight.
+		time.Sleep(3 * time.Second)
+		r := f.Run(ctx, s, load)
+		lines = append(lines, r.String())
+		t.Log(r.String())
+		if !r.Held {
+			t.Errorf("scenario %q broke a promise: %v (logs in %s)", s.Name, r.Err, f.Net.Dir)
+			break
+		}
+	}
+
+	// At the end, with the load stopped: every transaction seen committed
+	// during the whole run is still in its block on every node, and the
+	// chain still agrees everywhere.
+	require.NoError(t, load.Stop())
+	loadStopped = true
+	final, err := f.CheckChain(ctx, load)
+	require.NoError(t, err, "after all scenarios")
+	seen, submitted := load.Seen()
+	err = f.CheckAllSeen(ctx, load)
+	require.NoError(t, err)
+	t.Logf("fault run (%s) took %s; %d broadcasts, %d transfers seen committed with code 0 and all found again on every node; %d heights agree on all nodes\n%s",
+		map[bool]string{true: "full", false: "short"}[full], time.Since(started).Round(time.Second), submitted, seen, final.Heights,
+		strings.Join(lines, "\n"))
+}
