@@ -95,6 +95,9 @@ type BenchOptions struct {
 	// BlockMaxBytes is the consensus parameter block.max_bytes of the
 	// genesis.
 	BlockMaxBytes int64
+	// SampleEvery, if positive, samples every node's RSS, goroutines and
+	// height this often during the submission window (BenchResult.Samples).
+	SampleEvery time.Duration
 	// Progress, if set, receives a line about once a second while
 	// transactions are submitted, and at each stage.
 	Progress func(string)
@@ -156,6 +159,8 @@ func (o BenchOptions) validate() error {
 		return fmt.Errorf("rate must not be negative, got %d", o.Rate)
 	case o.ConnsPerNode < 1 || o.Window < 1:
 		return errors.New("connections per node and window must be at least 1")
+	case o.SampleEvery < 0:
+		return fmt.Errorf("sample interval must not be negative, got %s", o.SampleEvery)
 	}
 	return nil
 }
@@ -217,6 +222,8 @@ type BenchResult struct {
 	// window ended: the run did not offer load to the end.
 	RanOut   bool          `json:"ran_out_of_txs,omitempty"`
 	Settings BenchSettings `json:"settings"`
+	// Samples are taken every BenchOptions.SampleEvery, if set.
+	Samples []BenchSample `json:"samples,omitempty"`
 }
 
 // RunBench creates a network for o.App in o.Dir, starts it, pre-signs the

@@ -70,6 +70,7 @@ func drive(ctx context.Context, net *Network, o BenchOptions, txs [][]byte) (Ben
 	var wg sync.WaitGroup
 	errs := make([]error, nConns)
 	began := time.Now()
+	samples := startSampler(ctx, window, net, o.SampleEvery, &w.seen)
 	for c := 0; c < nConns; c++ {
 		wg.Add(1)
 		go func(c int) {
@@ -114,7 +115,9 @@ progress:
 	if err := <-watchDone; err != nil && ctx.Err() == nil && err != context.Canceled {
 		return BenchResult{}, err
 	}
-	return w.result(ctx, s)
+	res, err := w.result(ctx, s)
+	res.Samples = samples.wait()
+	return res, err
 }
 
 // submitter sends transactions over websocket connections and records when

@@ -63,7 +63,9 @@ Stop any localnet first: the benchmark uses the same ports.`,
 	f.Duration("timeout-commit", testnet.DefaultTimeoutCommit, "consensus timeout_commit of every node")
 	f.String("dir", filepath.Join("build", "bench"), "directory for the networks (removed before each run)")
 	f.String("json", "", "write the result to this JSON file")
+	f.Duration("sample-every", 0, "sample every node's RSS, goroutines and height this often while submitting (0: never)")
 	cmd.AddCommand(kvstoreNodeCommand())
+	cmd.AddCommand(checkSoakCommand())
 	return cmd
 }
 
@@ -104,6 +106,7 @@ func runBench(cmd *cobra.Command, _ []string) error {
 	o.MempoolSize, _ = f.GetInt("mempool-size")
 	o.TimeoutCommit, _ = f.GetDuration("timeout-commit")
 	o.BlockMaxBytes, _ = f.GetInt64("block-max-bytes")
+	o.SampleEvery, _ = f.GetDuration("sample-every")
 	dir, _ := f.GetString("dir")
 	compare, _ := f.GetBool("compare-kvstore")
 	rounds, _ := f.GetInt("rounds")
