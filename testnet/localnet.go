@@ -179,6 +179,11 @@ func waitReady(ctx context.Context, net *Network, pids map[int]int, minHeight in
 			switch {
 			case err != nil:
 				lastErr[n.Index] = err.Error()
+			case l.NodeID != n.NodeID:
+				// Another network's node holds the address: this one could
+				// not bind it.
+				return fmt.Errorf("node%d: %s is answered by node %s of another network, not by node%d (%s); stop the other network first",
+					n.Index, n.RPCAddr(), l.NodeID, n.Index, n.NodeID)
 			case l.Height < minHeight:
 				lastErr[n.Index] = fmt.Sprintf("at height %d", l.Height)
 			case l.CatchingUp && pids[n.Index] != 0:

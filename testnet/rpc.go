@@ -38,6 +38,8 @@ type Latest struct {
 	// block's header.
 	AppHash    []byte
 	CatchingUp bool
+	// NodeID is the answering node's P2P identity.
+	NodeID string
 }
 
 // LatestBlock asks the node at addr (such as tcp://127.0.0.1:26657) for
@@ -55,6 +57,7 @@ func LatestBlock(ctx context.Context, addr string) (Latest, error) {
 		Height:     st.SyncInfo.LatestBlockHeight,
 		AppHash:    st.SyncInfo.LatestAppHash,
 		CatchingUp: st.SyncInfo.CatchingUp,
+		NodeID:     string(st.NodeInfo.ID()),
 	}, nil
 }
 
