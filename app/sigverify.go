@@ -22,10 +22,7 @@ import (
 // A hit still needs the account number and key that the block function reads
 // from the state to be the recorded ones.
 type sigCache struct {
-	mu      sync.Mutex
-	entries map[sigSlot]sigFact
-	order   []sigSlot // insertion order, for eviction
-	max     int
+	facts *boundedMap[sigSlot, sigFact]
 }
 
 // sigSlot names one signature: signer index signer of the tx of that hash.
@@ -43,49 +40,26 @@ type sigFact struct {
 }
 
 func newSigCache(max int) *sigCache {
-	return &sigCache{entries: make(map[sigSlot]sigFact, max), max: max}
+	return &sigCache{facts: newBoundedMap[sigSlot, sigFact](max)}
 }
 
 // has reports whether the signature of slot s verified for accNum and pk.
 func (c *sigCache) has(s sigSlot, accNum uint64, pk []byte) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	f, ok := c.entries[s]
+	f, ok := c.facts.get(s)
 	return ok && f.accNum == accNum && f.pubKey == string(pk)
 }
 
 // known reports whether the signature of slot s verified for some account
 // number and key.
 func (c *sigCache) known(s sigSlot) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	_, ok := c.entries[s]
+	_, ok := c.facts.get(s)
 	return ok
 }
 
-func (c *sigCache) add(s sigSlot, f sigFact) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.entries[s]; ok {
-		c.entries[s] = f // the latest fact; the earlier one is true too
-		return
-	}
-	if len(c.order) >= c.max {
-		drop := c.order[:c.max/4]
-		for _, old := range drop {
-			delete(c.entries, old)
-		}
-		c.order = append(c.order[:0], c.order[len(drop):]...)
-	}
-	c.entries[s] = f
-	c.order = append(c.order, s)
-}
+// add records the latest fact of slot s; an earlier one is true too.
+func (c *sigCache) add(s sigSlot, f sigFact) { c.facts.put(s, f) }
 
-func (c *sigCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.entries)
-}
+func (c *sigCache) len() int { return c.facts.len() }
 
 // verifySignature checks signer i's signature of tx for the given account
 // number and key, consulting and filling the cache.

@@ -44,14 +44,14 @@ func (a *App) decodeTx(bz []byte, lim txLimits) (*Tx, error) {
 		return a.decodeTxBytes(bz, lim)
 	}
 	key := decodeKey{hash: sha256.Sum256(bz), lim: lim}
-	if tx := a.decoded.get(key); tx != nil {
+	if tx, ok := a.decoded.get(key); ok {
 		return tx, nil
 	}
 	tx, err := a.decodeTxBytes(bz, lim)
 	if err != nil {
 		return nil, err
 	}
-	a.decoded.add(key, tx)
+	a.decoded.put(key, tx)
 	return tx, nil
 }
 
