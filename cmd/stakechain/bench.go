@@ -12,11 +12,6 @@ import (
 	"time"
 
 	"github.com/cometbft/cometbft/abci/example/kvstore"
-	cmtcfg "github.com/cometbft/cometbft/config"
-	nm "github.com/cometbft/cometbft/node"
-	"github.com/cometbft/cometbft/p2p"
-	"github.com/cometbft/cometbft/privval"
-	"github.com/cometbft/cometbft/proxy"
 	"github.com/spf13/cobra"
 
 	"github.com/stakechain/stakechain/config"
@@ -246,29 +241,9 @@ func kvstoreNodeCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			nodeKey, err := p2p.LoadNodeKey(c.NodeKeyFile())
-			if err != nil {
-				return err
-			}
-			pv := privval.LoadFilePV(c.PrivValidatorKeyFile(), c.PrivValidatorStateFile())
 			application := kvstore.NewPersistentApplication(filepath.Join(c.DBDir(), "kvstore"))
 			defer application.Close()
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			node, err := nm.NewNodeWithContext(ctx, c, pv, nodeKey, proxy.NewConnSyncLocalClientCreator(application),
-				nm.DefaultGenesisDocProviderFunc(c), cmtcfg.DefaultDBProvider, nm.DefaultMetricsProvider(c.Instrumentation), logger)
-			if err != nil {
-				return err
-			}
-			if err := node.Start(); err != nil {
-				return err
-			}
-			<-ctx.Done()
-			if node.IsRunning() {
-				_ = node.Stop()
-			}
-			node.Wait()
-			return nil
+			return runNode(cmd.Context(), c, application, logger)
 		},
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	dbm "github.com/cometbft/cometbft-db"
+	abci "github.com/cometbft/cometbft/abci/types"
 	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/cometbft/cometbft/crypto"
 	cmtflags "github.com/cometbft/cometbft/libs/cli/flags"
@@ -180,15 +181,6 @@ func runStart(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 
-	nodeKey, err := p2p.LoadNodeKey(cmtCfg.NodeKeyFile())
-	if err != nil {
-		return fmt.Errorf("node key: %w", err)
-	}
-	pv, err := config.LoadFilePV(cmtCfg)
-	if err != nil {
-		return err
-	}
-
 	db, err := dbm.NewDB(appDBName, dbm.BackendType(cmtCfg.DBBackend), cmtCfg.DBDir())
 	if err != nil {
 		return fmt.Errorf("open application database: %w", err)
@@ -211,7 +203,21 @@ func runStart(cmd *cobra.Command, _ []string) error {
 		}
 	}()
 
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	return runNode(cmd.Context(), cmtCfg, application, logger)
+}
+
+// runNode runs a CometBFT node with the application in the same process
+// until SIGINT or SIGTERM.
+func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Application, logger log.Logger) error {
+	nodeKey, err := p2p.LoadNodeKey(cmtCfg.NodeKeyFile())
+	if err != nil {
+		return fmt.Errorf("node key: %w", err)
+	}
+	pv, err := config.LoadFilePV(cmtCfg)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	node, err := nm.NewNodeWithContext(ctx,
