@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -62,7 +63,8 @@ const (
 	// commits. A run that uses them all up says so (RanOut).
 	DefaultBenchPresignRate = 5_000
 	// BenchPprofPort is node 0's Go profiling endpoint during a benchmark;
-	// node i adds i.
+	// node i adds i, and a network on other ports (BasePort) shifts it as
+	// much as its P2P ports.
 	BenchPprofPort = 6060
 )
 
@@ -92,6 +94,9 @@ type BenchOptions struct {
 	// TimeoutCommit and MempoolSize go to every node's config.toml.
 	TimeoutCommit time.Duration
 	MempoolSize   int
+	// BasePort moves the network off the localnet's ports (see
+	// Options.BasePort), so a benchmark can run beside a localnet.
+	BasePort int
 	// BlockMaxBytes is the consensus parameter block.max_bytes of the
 	// genesis.
 	BlockMaxBytes int64
@@ -247,7 +252,7 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 	say(fmt.Sprintf("%s: creating a %d-validator network with %d funded accounts in %s", o.App, o.Validators, o.Accounts, o.Dir))
 	net, err := InitFiles(Options{
 		Validators: o.Validators, OutputDir: o.Dir, TimeoutCommit: o.TimeoutCommit, MempoolSize: o.MempoolSize,
-		EditGenesis: func(g *app.GenesisState) { fundSenders(g, senders) },
+		BasePort: o.BasePort, EditGenesis: func(g *app.GenesisState) { fundSenders(g, senders) },
 	})
 	if err != nil {
 		return BenchResult{}, err
@@ -319,7 +324,7 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 // that network instead.
 func listenersFree(net *Network) error {
 	for _, n := range net.Nodes {
-		for _, addr := range []string{n.RPC, n.P2P, fmt.Sprintf("tcp://127.0.0.1:%d", BenchPprofPort+n.Index)} {
+		for _, addr := range []string{n.RPC, n.P2P, "tcp://" + pprofAddr(net, n.Index)} {
 			hostPort := strings.TrimPrefix(addr, "tcp://")
 			l, err := stdnet.Listen("tcp", hostPort)
 			if err != nil {
@@ -329,6 +334,18 @@ func listenersFree(net *Network) error {
 		}
 	}
 	return nil
+}
+
+// pprofAddr is node i's profiling endpoint in a benchmark network:
+// BenchPprofPort+i, shifted as much as the network's P2P ports are.
+func pprofAddr(net *Network, i int) string {
+	shift := 0
+	if _, port, err := stdnet.SplitHostPort(strings.TrimPrefix(net.Nodes[0].P2P, "tcp://")); err == nil {
+		if p, err := strconv.Atoi(port); err == nil {
+			shift = p - P2PPort
+		}
+	}
+	return fmt.Sprintf("127.0.0.1:%d", BenchPprofPort+shift+i)
 }
 
 // benchSenders returns the deterministic keys of the benchmark's accounts.
@@ -371,7 +388,7 @@ func benchConfigure(net *Network, appName string, blockMaxBytes int64, s *BenchS
 		c.LogLevel = "error"
 		c.Mempool.MaxTxsBytes = 1 << 30
 		// Profiles of a node under load: go tool pprof http://127.0.0.1:6060+i/debug/pprof/profile
-		c.RPC.PprofListenAddress = fmt.Sprintf("127.0.0.1:%d", BenchPprofPort+n.Index)
+		c.RPC.PprofListenAddress = pprofAddr(net, n.Index)
 		cmtcfg.WriteConfigFile(config.CometConfigPath(n.Home), c)
 		s.MempoolRecheck, s.TxIndexer = c.Mempool.Recheck, c.TxIndex.Indexer
 		pv := privval.LoadFilePVEmptyState(c.PrivValidatorKeyFile(), "")

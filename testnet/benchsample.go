@@ -126,7 +126,7 @@ func (s *sampler) node(ctx context.Context, n Node) NodeSample {
 		errs = append(errs, err)
 	}
 	var err error
-	out.Goroutines, err = s.goroutines(ctx, BenchPprofPort+n.Index)
+	out.Goroutines, err = s.goroutines(ctx, pprofAddr(s.net, n.Index))
 	errs = append(errs, err)
 	latest, err := LatestBlock(ctx, n.RPCAddr())
 	out.Height = latest.Height
@@ -138,9 +138,9 @@ func (s *sampler) node(ctx context.Context, n Node) NodeSample {
 }
 
 // goroutines reads the goroutine count of the node whose pprof endpoint is
-// on 127.0.0.1:port.
-func (s *sampler) goroutines(ctx context.Context, port int) (int, error) {
-	url := fmt.Sprintf("http://127.0.0.1:%d/debug/pprof/goroutine?debug=1", port)
+// at addr (host:port).
+func (s *sampler) goroutines(ctx context.Context, addr string) (int, error) {
+	url := fmt.Sprintf("http://%s/debug/pprof/goroutine?debug=1", addr)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return 0, err
