@@ -196,3 +196,10 @@ func TestParseGasPricesSplitsAmountAndDenom(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []config.GasPrice{{Amount: "0.025", Denom: "ustake"}, {Amount: "10", Denom: "foo"}}, got)
 }
+
+func TestNodeServesRPCAndMetricsOnThisHostOnly(t *testing.T) {
+	c := config.DefaultCometConfig(t.TempDir(), "node")
+	require.Equal(t, "tcp://127.0.0.1:26657", c.RPC.ListenAddress)
+	require.Equal(t, "127.0.0.1:26660", c.Instrumentation.PrometheusListenAddr)
+	require.Empty(t, c.RPC.PprofListenAddress, "no profiling endpoint unless asked for")
+}

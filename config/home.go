@@ -28,6 +28,9 @@ func DefaultCometConfig(home, moniker string) *cmtcfg.Config {
 	c.SetRoot(home)
 	c.Moniker = moniker
 	c.RPC.ListenAddress = "tcp://127.0.0.1:26657"
+	// Metrics, when turned on, are served on this host only, as the RPC is;
+	// CometBFT's default listens on every interface.
+	c.Instrumentation.PrometheusListenAddr = "127.0.0.1:26660"
 	c.TxIndex.Indexer = "kv"
 	return c
 }
