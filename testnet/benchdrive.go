@@ -153,9 +153,9 @@ func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond 
 	// it would stop draining the connection's responses.
 	var retryMu sync.Mutex
 	var retry []int
-	// refused counts transactions the mempool refused and that have not
-	// been taken since: while there are any, the connection sends nothing
-	// new, so that no sender's later transfer overtakes an earlier one.
+	// refused holds the transactions the mempool refused and has not taken
+	// since: while it has any, the connection sends nothing new, so that no
+	// sender's later transfer overtakes an earlier one.
 	refused := map[int]bool{}
 	readerDone := make(chan struct{})
 	go func() {
