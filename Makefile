@@ -10,7 +10,7 @@ TOOLS_DIR    := $(CURDIR)/$(BUILD_DIR)/tools
 BUF_VERSION      := v1.50.0
 GOCOSMOS_VERSION := v1.7.2
 
-.PHONY: build test test-short test-cosmjs test-faults lint bench bench-sweep bench-plot soak fuzz fuzz-short proto-gen localnet localnet-stop
+.PHONY: build test test-short test-cosmjs test-faults lint bench bench-genesis bench-sweep bench-plot soak fuzz fuzz-short proto-gen localnet localnet-stop
 
 ## build: compile the node and client binary to build/stakechain
 build:
@@ -59,6 +59,11 @@ bench:
 	$(BENCH) -v -bench '^Benchmark(CheckTx|VerifySignature|QueryBalance)$$' -cpu 1,2 ./app/
 	$(BENCH) -bench . -benchtime 3x ./app/store/
 	$(BENCH) -bench . ./x/...
+
+## bench-genesis: load a genesis of 100,000 and of 1,000,000 accounts in process
+## (InitChain, block 1, Commit): time, peak Go heap, heap after
+bench-genesis:
+	$(BENCH) -v -bench '^BenchmarkGenesis$$' -benchtime 1x ./app/
 
 ## bench-sweep: build, run `stakechain bench` against kvstore at each of BENCH_RATES
 ## (0 = as fast as accepted) into build/bench-sweep/rate-R.json, then bench-plot them

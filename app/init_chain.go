@@ -62,15 +62,17 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	}
 	var ev core.Events
 	updates := a.staking.EndBlock(w, &ev, b)
+	// The genesis state is held once, as a sorted list that the first
+	// block's state and the mempool's each read through a cache of their
+	// own (the block state is written by the consensus connection while
+	// CheckTx reads), and which the tree builds its first version from.
 	changes := w.Changes()
+	genesis := store.NewOverlay(a.tree.Latest(), changes)
 	a.maxBlockGas = maxGas
-	a.block = cacheOf(a.tree.Latest(), changes)
+	a.block = store.NewCache(genesis)
 	hash := a.tree.Apply(changes)
-
-	// The mempool sees genesis through its own copy: the block state is
-	// written by the consensus connection while CheckTx reads.
 	a.checkMu.Lock()
-	a.checkState = store.NewCache(cacheOf(a.tree.Latest(), changes))
+	a.checkState = store.NewCache(genesis)
 	a.checkMu.Unlock()
 	a.log.Info("genesis loaded", "chain_id", req.ChainId, "app_hash", fmt.Sprintf("%X", hash))
 	return &abci.ResponseInitChain{AppHash: hash, Validators: validatorUpdates(updates)}, nil
@@ -121,17 +123,4 @@ func decodeInt64(bz []byte) int64 {
 		return -1
 	}
 	return int64(binary.BigEndian.Uint64(bz))
-}
-
-// cacheOf returns a cache over base holding changes.
-func cacheOf(base store.Reader, changes []store.Change) *store.Cache {
-	c := store.NewCache(base)
-	for _, ch := range changes {
-		if ch.Value == nil {
-			c.Delete(ch.Key)
-		} else {
-			c.Set(ch.Key, ch.Value)
-		}
-	}
-	return c
 }

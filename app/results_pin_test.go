@@ -15,7 +15,10 @@ import (
 // into its LastResultsHash and the app hash into the next header, so an
 // optimisation must leave every byte of them as it was. Run with
 // STAKECHAIN_PRINT_PINNED=1 to print the digest after an intended change.
-const pinnedResults = "efa95bc37b75e053cba8581856330e3da19a2059e3e5c139983ed43185b62dfb"
+//
+// Changed once since: the first version of the state tree is built balanced
+// (store/initial.go), which changed every app hash and nothing else.
+const pinnedResults = "ec349a4a641bfb25790f845849894ec278c6f0d6ae592c0f433f5b7474918999"
 
 func TestResultsOfAFixedSequenceOfBlocksArePinned(t *testing.T) {
 	ed := testEdKey("erin")

@@ -14,34 +14,26 @@ import (
 // A Cache is not safe for concurrent use.
 type Cache struct {
 	parent Reader
-	writes map[string]*entry
-}
-
-type entry struct {
-	value   []byte // nil means deleted
-	deleted bool
+	writes map[string][]byte // a nil value is a deletion
 }
 
 // NewCache returns an empty write buffer over parent.
 func NewCache(parent Reader) *Cache {
-	return &Cache{parent: parent, writes: make(map[string]*entry)}
+	return &Cache{parent: parent, writes: make(map[string][]byte)}
 }
 
 // Get implements Reader.
 func (c *Cache) Get(key []byte) []byte {
-	if e, ok := c.writes[string(key)]; ok {
-		if e.deleted {
-			return nil
-		}
-		return e.value
+	if v, ok := c.writes[string(key)]; ok {
+		return v
 	}
 	return c.parent.Get(key)
 }
 
 // Has implements Reader.
 func (c *Cache) Has(key []byte) bool {
-	if e, ok := c.writes[string(key)]; ok {
-		return !e.deleted
+	if v, ok := c.writes[string(key)]; ok {
+		return v != nil
 	}
 	return c.parent.Has(key)
 }
@@ -54,12 +46,12 @@ func (c *Cache) Set(key, value []byte) {
 	if value == nil {
 		panic("store: nil value")
 	}
-	c.writes[string(key)] = &entry{value: value}
+	c.writes[string(key)] = value
 }
 
 // Delete implements Writer.
 func (c *Cache) Delete(key []byte) {
-	c.writes[string(key)] = &entry{deleted: true}
+	c.writes[string(key)] = nil
 }
 
 // Iterate implements Reader, merging the buffered writes with the parent.
@@ -88,10 +80,9 @@ func (c *Cache) Iterate(start, end []byte, fn func(key, value []byte) bool) {
 			if i < len(base) && bytes.Equal(base[i].k, []byte(own[j])) {
 				i++ // shadowed by the buffered write
 			}
-			e := c.writes[own[j]]
-			k, v = []byte(own[j]), e.value
+			k, v = []byte(own[j]), c.writes[own[j]]
 			j++
-			if e.deleted {
+			if v == nil {
 				continue
 			}
 		}
@@ -124,14 +115,13 @@ func (c *Cache) Len() int { return len(c.writes) }
 // the cache.
 func (c *Cache) Write(w Writer) {
 	for _, k := range c.sortedKeys(nil, nil) {
-		e := c.writes[k]
-		if e.deleted {
+		if v := c.writes[k]; v == nil {
 			w.Delete([]byte(k))
 		} else {
-			w.Set([]byte(k), e.value)
+			w.Set([]byte(k), v)
 		}
 	}
-	c.writes = make(map[string]*entry)
+	c.writes = make(map[string][]byte)
 }
 
 // Changes returns the buffered writes in ascending key order; a nil Value
@@ -140,7 +130,7 @@ func (c *Cache) Changes() []Change {
 	keys := c.sortedKeys(nil, nil)
 	out := make([]Change, len(keys))
 	for i, k := range keys {
-		out[i] = Change{Key: []byte(k), Value: c.writes[k].value}
+		out[i] = Change{Key: []byte(k), Value: c.writes[k]}
 	}
 	return out
 }
@@ -152,4 +142,82 @@ type Change struct {
 }
 
 // Discard drops the buffered writes.
-func (c *Cache) Discard() { c.writes = make(map[string]*entry) }
+func (c *Cache) Discard() { c.writes = make(map[string][]byte) }
+
+// Overlay is a read-only state: changes, in strictly ascending key order, on
+// top of a parent. It shares the changes' slices, which must not change.
+// Unlike a Cache it may be read from several goroutines at once, if its
+// parent may, and it costs no more than the slice of changes.
+type Overlay struct {
+	parent  Reader
+	changes []Change
+}
+
+// NewOverlay returns changes on top of parent. changes must be in strictly
+// ascending key order, as Cache.Changes returns them.
+func NewOverlay(parent Reader, changes []Change) *Overlay {
+	return &Overlay{parent: parent, changes: changes}
+}
+
+// find returns the index of the first change at or after key.
+func (o *Overlay) find(key []byte) int {
+	return sort.Search(len(o.changes), func(i int) bool { return bytes.Compare(o.changes[i].Key, key) >= 0 })
+}
+
+// Get implements Reader.
+func (o *Overlay) Get(key []byte) []byte {
+	if i := o.find(key); i < len(o.changes) && bytes.Equal(o.changes[i].Key, key) {
+		return o.changes[i].Value
+	}
+	return o.parent.Get(key)
+}
+
+// Has implements Reader.
+func (o *Overlay) Has(key []byte) bool {
+	if i := o.find(key); i < len(o.changes) && bytes.Equal(o.changes[i].Key, key) {
+		return o.changes[i].Value != nil
+	}
+	return o.parent.Has(key)
+}
+
+// Iterate implements Reader.
+func (o *Overlay) Iterate(start, end []byte, fn func(key, value []byte) bool) {
+	lo, hi := 0, len(o.changes)
+	if start != nil {
+		lo = o.find(start)
+	}
+	if end != nil {
+		hi = o.find(end)
+	}
+	own := o.changes[lo:max(lo, hi)]
+	if len(own) == 0 {
+		o.parent.Iterate(start, end, fn)
+		return
+	}
+	var base []Change
+	o.parent.Iterate(start, end, func(k, v []byte) bool {
+		base = append(base, Change{Key: bytes.Clone(k), Value: bytes.Clone(v)})
+		return true
+	})
+	i, j := 0, 0
+	for i < len(base) || j < len(own) {
+		var c Change
+		switch {
+		case j >= len(own) || (i < len(base) && bytes.Compare(base[i].Key, own[j].Key) < 0):
+			c = base[i]
+			i++
+		default:
+			if i < len(base) && bytes.Equal(base[i].Key, own[j].Key) {
+				i++ // shadowed by the change
+			}
+			c = own[j]
+			j++
+			if c.Value == nil {
+				continue
+			}
+		}
+		if !fn(c.Key, c.Value) {
+			return
+		}
+	}
+}

@@ -56,6 +56,29 @@ func (t *Tree) Import(version int64, nodes []*iavl.ExportNode) error {
 	if t.closed {
 		return errors.New("store: Import on a closed tree")
 	}
+	if t.initial == nil || len(t.initial.kvs) > 0 {
+		return fmt.Errorf("store: import into a tree that is not empty (version %d)", t.work.Version())
+	}
+	err := t.importLocked(version, func(add func(*iavl.ExportNode) error) error {
+		for _, n := range nodes {
+			if err := add(n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		t.initial = nil
+	}
+	return err
+}
+
+// importLocked writes version v from the nodes that nodes passes to add, in
+// post-order, and makes it the last committed version. IAVL's importer writes
+// them in batches as they come; the version exists once the last batch,
+// with the root, is written: if the process dies before, Open finds the
+// version incomplete and deletes it. t.mu is held and the tree is empty.
+func (t *Tree) importLocked(version int64, nodes func(add func(*iavl.ExportNode) error) error) error {
 	if version <= 0 {
 		return fmt.Errorf("store: import at version %d", version)
 	}
@@ -67,10 +90,8 @@ func (t *Tree) Import(version int64, nodes []*iavl.ExportNode) error {
 		return fmt.Errorf("store: import version %d: %w", version, err)
 	}
 	defer imp.Close()
-	for _, n := range nodes {
-		if err := imp.Add(n); err != nil {
-			return fmt.Errorf("store: import version %d: %w", version, err)
-		}
+	if err := nodes(imp.Add); err != nil {
+		return fmt.Errorf("store: import version %d: %w", version, err)
 	}
 	if err := imp.Commit(); err != nil {
 		return fmt.Errorf("store: import version %d: %w", version, err)

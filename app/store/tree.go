@@ -81,6 +81,12 @@ type Tree struct {
 
 	values  *valueCache // latest values of recent keys; nil when off
 	pending []Change    // applied since the last Commit, in order; guarded by mu
+
+	// initial holds the first version while it is built, until the first
+	// Commit imports it (initial.go); nil once anything is committed.
+	// Guarded by mu.
+	initial        *initialState
+	initialVersion int64 // the version number of the first Commit
 }
 
 // Open loads the last committed version of the tree stored in db. The
@@ -129,12 +135,16 @@ func Open(db dbm.DB, opts Options) (*Tree, error) {
 	}
 
 	t := &Tree{
-		work:  work,
-		reads: iavl.NewMutableTree(adapter, cacheSize, true, logger),
-		keep:  keep,
-		every: max(opts.PruneInterval, 1),
+		work:           work,
+		reads:          iavl.NewMutableTree(adapter, cacheSize, true, logger),
+		keep:           keep,
+		every:          max(opts.PruneInterval, 1),
+		initialVersion: max(int64(opts.InitialVersion), 1),
 	}
 	version := work.Version()
+	if version == 0 && work.IsEmpty() {
+		t.initial = &initialState{}
+	}
 	if opts.ValueCacheSize >= 0 {
 		size := opts.ValueCacheSize
 		if size == 0 {
@@ -270,6 +280,11 @@ func (t *Tree) view(version int64) (*view, error) {
 // The root hash depends on the order of the writes. Changes are expected in
 // ascending key order, as Cache.Changes returns them; any other order is
 // sorted (stably, the last change of a key winning) before it is applied.
+// Before the first Commit, the hash is that of the balanced tree over the
+// keys, which the first Commit builds (initial.go).
+//
+// The tree may keep the changes' slices until the next Commit: the caller
+// must not modify them.
 //
 // Apply panics if the tree cannot be read from the database.
 func (t *Tree) Apply(changes []Change) []byte {
@@ -278,10 +293,17 @@ func (t *Tree) Apply(changes []Change) []byte {
 	if t.closed {
 		panic("store: Apply on a closed tree")
 	}
-	for _, c := range inKeyOrder(changes) {
+	changes = inKeyOrder(changes)
+	for _, c := range changes {
 		if len(c.Key) == 0 {
 			panic("store: Apply of an empty key")
 		}
+	}
+	if t.initial != nil {
+		t.initial.apply(changes)
+		return balancedHash(t.initial.kvs, t.initialVersion)
+	}
+	for _, c := range changes {
 		// IAVL keeps the slices it is given.
 		key := bytes.Clone(c.Key)
 		if c.Value == nil {
@@ -342,6 +364,18 @@ func (t *Tree) Commit() ([]byte, int64, error) {
 	if t.closed {
 		return nil, 0, errors.New("store: Commit on a closed tree")
 	}
+	if t.initial != nil && len(t.initial.kvs) > 0 {
+		version := t.initialVersion
+		err := t.importLocked(version, func(add func(*iavl.ExportNode) error) error {
+			return walkBalanced(t.initial.kvs, version, add)
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		t.initial = nil
+		return t.Hash(), version, nil
+	}
+	t.initial = nil
 	hash, version, err := t.work.SaveVersion()
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: save version: %w", err)
