@@ -238,6 +238,7 @@ func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Applic
 	if err := node.Start(); err != nil {
 		return fmt.Errorf("start node: %w", err)
 	}
+	releaseGenesisAppState(node.GenesisDoc())
 	logger.Info("node started", "node_id", nodeKey.ID(), "rpc", cmtCfg.RPC.ListenAddress, "p2p", cmtCfg.P2P.ListenAddress)
 
 	<-ctx.Done()
@@ -250,6 +251,26 @@ func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Applic
 	node.Wait()
 	waitForAddrBookSave(cmtCfg.P2P.AddrBookFile())
 	return nil
+}
+
+// genesisRPCChunk is the size of the pieces in which CometBFT's RPC serves a
+// genesis document (rpc/core genesisChunkSize): a document larger than one
+// piece is served only by genesis_chunked.
+const genesisRPCChunk = 16 << 20
+
+// releaseGenesisAppState drops the app_state of a started node's genesis
+// document when the document is larger than one RPC chunk.
+//
+// CometBFT keeps the document for the node's life, and from its start also a
+// base64 copy in chunks for genesis_chunked. Once the node has started the
+// app_state in the document is read by nothing: the application received it
+// in InitChain before, and the RPC's genesis method refuses a document of
+// more than one chunk (it points to genesis_chunked). With a million
+// accounts the app_state is about 200 MB of memory held for nothing.
+func releaseGenesisAppState(doc *types.GenesisDoc) {
+	if doc != nil && len(doc.AppState) > genesisRPCChunk {
+		doc.AppState = nil
+	}
 }
 
 // waitForAddrBookSave gives the address book, which CometBFT saves from a

@@ -152,3 +152,15 @@ func TestOutputFlagAcceptsOnlyTextOrJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(mustRun(t, "version", "-o", "json")), &v))
 	require.Equal(t, version, v.Version)
 }
+
+func TestOnlyAGenesisServedInChunksLosesItsAppState(t *testing.T) {
+	small := &types.GenesisDoc{AppState: make([]byte, genesisRPCChunk)}
+	releaseGenesisAppState(small)
+	require.Len(t, small.AppState, genesisRPCChunk, "a genesis that /genesis may still serve keeps its app_state")
+
+	large := &types.GenesisDoc{AppState: make([]byte, genesisRPCChunk+1)}
+	releaseGenesisAppState(large)
+	require.Nil(t, large.AppState)
+
+	releaseGenesisAppState(nil)
+}
