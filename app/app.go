@@ -161,8 +161,8 @@ func New(cfg Config) (*App, error) {
 		gov:          gk,
 		router:       newRouter(keepers{auth: ak, bank: bk, staking: sk, slashing: slk, distribution: dk, token: tk, ballot: blk, gov: gk, mint: mk}),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
-		sigs:         newSigCache(200_000),
-		decoded:      newDecodeCache(20_000),
+		sigs:         newSigCache(sigCacheSize),
+		decoded:      newDecodeCache(decodeCacheSize),
 	}
 	a.feeCollectorText = a.feeCollector.String()
 	a.queries = a.queryRoutes()

@@ -14,4 +14,8 @@ type decodeKey struct {
 // pure function of the bytes and limits, so the cache changes no outcome.
 type decodeCache = boundedMap[decodeKey, *Tx]
 
+// decodeCacheSize is how many decoded transactions the cache holds: twice a
+// mempool of 10,000.
+const decodeCacheSize = 20_000
+
 func newDecodeCache(max int) *decodeCache { return newBoundedMap[decodeKey, *Tx](max) }

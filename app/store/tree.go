@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"sort"
@@ -12,9 +13,17 @@ import (
 	"github.com/cosmos/iavl"
 )
 
-// DefaultCacheSize is the number of tree nodes each node cache of a Tree
-// holds when Options.CacheSize is 0.
+// DefaultCacheSize is the number of tree nodes the writer's node cache holds
+// when Options.CacheSize is 0. Every node a Commit writes goes into it, so it
+// is full after a few minutes of load.
 const DefaultCacheSize = 500_000
+
+// DefaultReadCacheSize is the number of tree nodes the node cache of the views
+// holds when Options.ReadCacheSize is 0. The cache of latest values serves
+// most reads of the latest version; this one serves the rest (keys not
+// written lately, iteration, proofs, older versions), and as an LRU of nodes
+// of every version it slowly fills with nodes of versions since replaced.
+const DefaultReadCacheSize = 100_000
 
 // flushThreshold is the batch size, in bytes, at which IAVL would write a
 // version in several pieces. It is set far above any block's writes so that a
@@ -34,10 +43,12 @@ var ErrVersionUnavailable = errors.New("store: version unavailable")
 
 // Options configure Open.
 type Options struct {
-	// CacheSize is the number of tree nodes kept in memory by each of the
-	// Tree's two node caches (one for writing, one shared by all views);
+	// CacheSize is the number of tree nodes kept in memory for the writer;
 	// 0 means DefaultCacheSize.
 	CacheSize int
+	// ReadCacheSize is the number of tree nodes kept in memory for the
+	// views, which all share it; 0 means DefaultReadCacheSize.
+	ReadCacheSize int
 	// ValueCacheSize is the number of keys in each of the two generations
 	// of the cache of latest values; 0 means DefaultValueCacheSize, -1 turns
 	// the cache off.
@@ -103,13 +114,11 @@ func Open(db dbm.DB, opts Options) (*Tree, error) {
 	if opts.KeepRecent < 0 {
 		return nil, fmt.Errorf("store: negative KeepRecent %d", opts.KeepRecent)
 	}
-	if opts.CacheSize < 0 {
-		return nil, fmt.Errorf("store: negative CacheSize %d", opts.CacheSize)
+	if opts.CacheSize < 0 || opts.ReadCacheSize < 0 {
+		return nil, fmt.Errorf("store: negative cache size (%d nodes for writing, %d for reading)", opts.CacheSize, opts.ReadCacheSize)
 	}
-	cacheSize := opts.CacheSize
-	if cacheSize == 0 {
-		cacheSize = DefaultCacheSize
-	}
+	cacheSize := cmp.Or(opts.CacheSize, DefaultCacheSize)
+	readCacheSize := cmp.Or(opts.ReadCacheSize, DefaultReadCacheSize)
 	logger := opts.Logger
 	if logger == nil {
 		logger = log.NewNopLogger()
@@ -136,7 +145,7 @@ func Open(db dbm.DB, opts Options) (*Tree, error) {
 
 	t := &Tree{
 		work:           work,
-		reads:          iavl.NewMutableTree(adapter, cacheSize, true, logger),
+		reads:          iavl.NewMutableTree(adapter, readCacheSize, true, logger),
 		keep:           keep,
 		every:          max(opts.PruneInterval, 1),
 		initialVersion: max(int64(opts.InitialVersion), 1),
