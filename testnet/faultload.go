@@ -51,10 +51,11 @@ type FaultLoad struct {
 	seen       []seenTx        // load txs seen committed with code 0, in order
 	unchecked  []seenTx        // of seen, those no CheckChain checked yet
 
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	errMu  sync.Mutex
-	err    error
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	stopped atomic.Bool // Stop ended the watcher: waitScanned reads blocks itself
+	errMu   sync.Mutex
+	err     error
 }
 
 type loadSender struct {
@@ -151,6 +152,7 @@ func StartFaultLoad(ctx context.Context, net *Network, o FaultLoadConfig) (*Faul
 func (l *FaultLoad) Stop() error {
 	l.cancel()
 	l.wg.Wait()
+	l.stopped.Store(true)
 	l.errMu.Lock()
 	defer l.errMu.Unlock()
 	return l.err
@@ -367,10 +369,18 @@ func (l *FaultLoad) scan(ctx context.Context, n Node) error {
 }
 
 // waitScanned waits until the watcher has read every block up to height.
+// Once the load is stopped the chain still makes blocks, so it reads the
+// blocks up to height itself.
 func (l *FaultLoad) waitScanned(ctx context.Context, height int64) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
+	node := 0
 	for {
+		if l.stopped.Load() {
+			if err := l.scan(ctx, l.net.Nodes[node]); err != nil {
+				node = (node + 1) % len(l.net.Nodes)
+			}
+		}
 		l.mu.Lock()
 		scanned := l.scanned
 		l.mu.Unlock()
