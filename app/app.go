@@ -57,6 +57,11 @@ type Config struct {
 	// MinRetainBlocks is how many recent blocks CometBFT is told to keep;
 	// 0 keeps all.
 	MinRetainBlocks int64
+	// TreeCacheNodes and TreeReadCacheNodes are the sizes of the state
+	// tree's node caches for writing and for reading, and LatestValues that
+	// of its cache of latest values (-1 turns it off); 0 means the store's
+	// default.
+	TreeCacheNodes, TreeReadCacheNodes, LatestValues int
 	// Version is the software version reported by Info.
 	Version string
 }
@@ -121,7 +126,10 @@ func New(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("minimum gas prices: %w", err)
 	}
-	tree, err := store.Open(cfg.DB, store.Options{KeepRecent: cfg.PruningKeepRecent, PruneInterval: cfg.PruningInterval, Logger: cfg.Logger})
+	tree, err := store.Open(cfg.DB, store.Options{
+		KeepRecent: cfg.PruningKeepRecent, PruneInterval: cfg.PruningInterval, Logger: cfg.Logger,
+		CacheSize: cfg.TreeCacheNodes, ReadCacheSize: cfg.TreeReadCacheNodes, ValueCacheSize: cfg.LatestValues,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("open state: %w", err)
 	}

@@ -30,6 +30,9 @@ const (
 	KeyPruningInterval    = "pruning.interval"
 	KeySnapshotInterval   = "state-sync.snapshot-interval"
 	KeySnapshotKeepRecent = "state-sync.snapshot-keep-recent"
+	KeyCacheTreeNodes     = "cache.tree-nodes"
+	KeyCacheTreeReadNodes = "cache.tree-read-nodes"
+	KeyCacheLatestValues  = "cache.latest-values"
 )
 
 // AppConfig is the content of app.toml.
@@ -46,6 +49,23 @@ type AppConfig struct {
 	Pruning PruningConfig `mapstructure:"pruning"`
 	// StateSync controls the snapshots served to nodes that state-sync.
 	StateSync StateSyncConfig `mapstructure:"state-sync"`
+	// Cache sizes the state's caches in memory.
+	Cache CacheConfig `mapstructure:"cache"`
+}
+
+// CacheConfig sizes the caches of the state tree. They hold the most of a
+// node's memory that depends on its configuration; see docs/OPERATIONS.md.
+type CacheConfig struct {
+	// TreeNodes is how many state tree nodes are kept in memory for
+	// writing blocks.
+	TreeNodes uint64 `mapstructure:"tree-nodes"`
+	// TreeReadNodes is how many state tree nodes are kept in memory for
+	// reads (queries, CheckTx, proofs).
+	TreeReadNodes uint64 `mapstructure:"tree-read-nodes"`
+	// LatestValues is how many recently written keys have their value kept
+	// in memory, in each of the cache's two generations; 0 turns the cache
+	// off.
+	LatestValues uint64 `mapstructure:"latest-values"`
 }
 
 // PruningConfig controls the pruning of old state versions.
@@ -80,6 +100,13 @@ func Default() AppConfig {
 			SnapshotInterval:   0,
 			SnapshotKeepRecent: 2,
 		},
+		// The defaults of app/store (DefaultCacheSize,
+		// DefaultReadCacheSize, DefaultValueCacheSize).
+		Cache: CacheConfig{
+			TreeNodes:     500_000,
+			TreeReadNodes: 100_000,
+			LatestValues:  200_000,
+		},
 	}
 }
 
@@ -97,6 +124,9 @@ func AddFlags(fs *pflag.FlagSet) {
 	fs.Int64(KeyPruningInterval, d.Pruning.Interval, "interval in blocks between prunings of old state versions")
 	fs.Uint64(KeySnapshotInterval, d.StateSync.SnapshotInterval, "height interval between state-sync snapshots; 0 disables them")
 	fs.Uint32(KeySnapshotKeepRecent, d.StateSync.SnapshotKeepRecent, "number of recent state-sync snapshots to keep; 0 keeps all")
+	fs.Uint64(KeyCacheTreeNodes, d.Cache.TreeNodes, "state tree nodes kept in memory for writing blocks")
+	fs.Uint64(KeyCacheTreeReadNodes, d.Cache.TreeReadNodes, "state tree nodes kept in memory for reads")
+	fs.Uint64(KeyCacheLatestValues, d.Cache.LatestValues, "recently written keys whose values are kept in memory, per generation of two; 0 turns the cache off")
 }
 
 // Load reads HOME/config/app.toml (defaults if the file does not exist),
@@ -154,6 +184,9 @@ var allKeys = []string{
 	KeyPruningInterval,
 	KeySnapshotInterval,
 	KeySnapshotKeepRecent,
+	KeyCacheTreeNodes,
+	KeyCacheTreeReadNodes,
+	KeyCacheLatestValues,
 }
 
 func setDefaults(v *viper.Viper, d AppConfig) {
@@ -163,6 +196,9 @@ func setDefaults(v *viper.Viper, d AppConfig) {
 	v.SetDefault(KeyPruningInterval, d.Pruning.Interval)
 	v.SetDefault(KeySnapshotInterval, d.StateSync.SnapshotInterval)
 	v.SetDefault(KeySnapshotKeepRecent, d.StateSync.SnapshotKeepRecent)
+	v.SetDefault(KeyCacheTreeNodes, d.Cache.TreeNodes)
+	v.SetDefault(KeyCacheTreeReadNodes, d.Cache.TreeReadNodes)
+	v.SetDefault(KeyCacheLatestValues, d.Cache.LatestValues)
 }
 
 // rejectNegativeUnsigned stops the weakly typed decoder from wrapping a
@@ -188,6 +224,10 @@ func rejectNegativeUnsigned(from, to reflect.Type, data any) (any, error) {
 	return data, nil
 }
 
+// maxCacheEntries bounds each cache size: a billion entries is hundreds of
+// gigabytes, so a larger number is a mistake.
+const maxCacheEntries = 1 << 30
+
 // Validate checks every field and reports the first problem with the key
 // it belongs to.
 func (c AppConfig) Validate() error {
@@ -205,6 +245,17 @@ func (c AppConfig) Validate() error {
 	}
 	if c.Pruning.KeepRecent > 0 && c.Pruning.Interval == 0 {
 		return fmt.Errorf("%s: must be positive when %s is set (%d)", KeyPruningInterval, KeyPruningKeepRecent, c.Pruning.KeepRecent)
+	}
+	for _, size := range []struct {
+		key string
+		n   uint64
+	}{{KeyCacheTreeNodes, c.Cache.TreeNodes}, {KeyCacheTreeReadNodes, c.Cache.TreeReadNodes}, {KeyCacheLatestValues, c.Cache.LatestValues}} {
+		if size.n > maxCacheEntries {
+			return fmt.Errorf("%s: at most %d, got %d", size.key, maxCacheEntries, size.n)
+		}
+	}
+	if c.Cache.TreeNodes == 0 || c.Cache.TreeReadNodes == 0 {
+		return fmt.Errorf("%s and %s: must be positive", KeyCacheTreeNodes, KeyCacheTreeReadNodes)
 	}
 	return nil
 }

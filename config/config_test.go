@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/config"
 )
 
@@ -38,6 +39,7 @@ func TestWrittenFileLoadsBackUnchanged(t *testing.T) {
 	want.MinRetainBlocks = 1000
 	want.Pruning = config.PruningConfig{KeepRecent: 7, Interval: 3}
 	want.StateSync = config.StateSyncConfig{SnapshotInterval: 500, SnapshotKeepRecent: 4}
+	want.Cache = config.CacheConfig{TreeNodes: 1000, TreeReadNodes: 2000, LatestValues: 0}
 	require.NoError(t, config.Write(home, want))
 
 	got, err := config.Load(home, flagSet(t))
@@ -176,6 +178,9 @@ func TestValidate(t *testing.T) {
 		{name: "negative min-retain-blocks is invalid", edit: func(c *config.AppConfig) { c.MinRetainBlocks = -1 }, wantErr: "min-retain-blocks"},
 		{name: "a negative pruning interval is invalid", edit: func(c *config.AppConfig) { c.Pruning.Interval = -1 }, wantErr: "pruning.interval"},
 		{name: "pruning with a zero interval is invalid", edit: func(c *config.AppConfig) { c.Pruning.Interval = 0 }, wantErr: "must be positive"},
+		{name: "no tree nodes in memory is invalid", edit: func(c *config.AppConfig) { c.Cache.TreeNodes = 0 }, wantErr: "cache.tree-nodes and cache.tree-read-nodes: must be positive"},
+		{name: "no tree nodes for reads is invalid", edit: func(c *config.AppConfig) { c.Cache.TreeReadNodes = 0 }, wantErr: "must be positive"},
+		{name: "a cache of more than 2^30 entries is invalid", edit: func(c *config.AppConfig) { c.Cache.LatestValues = 1<<30 + 1 }, wantErr: "cache.latest-values: at most 1073741824"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -202,4 +207,18 @@ func TestNodeServesRPCAndMetricsOnThisHostOnly(t *testing.T) {
 	require.Equal(t, "tcp://127.0.0.1:26657", c.RPC.ListenAddress)
 	require.Equal(t, "127.0.0.1:26660", c.Instrumentation.PrometheusListenAddr)
 	require.Empty(t, c.RPC.PprofListenAddress, "no profiling endpoint unless asked for")
+}
+
+func TestCacheDefaultsAreTheStoresAndCanBeSetFromTheEnvironment(t *testing.T) {
+	d := config.Default().Cache
+	require.Equal(t, uint64(store.DefaultCacheSize), d.TreeNodes)
+	require.Equal(t, uint64(store.DefaultReadCacheSize), d.TreeReadNodes)
+	require.Equal(t, uint64(store.DefaultValueCacheSize), d.LatestValues)
+
+	home := t.TempDir()
+	writeAppToml(t, home, "[cache]\ntree-nodes = 300000\n")
+	t.Setenv("STAKECHAIN_CACHE_TREE_READ_NODES", "50000")
+	cfg, err := config.Load(home, flagSet(t, "--cache.latest-values", "0"))
+	require.NoError(t, err)
+	require.Equal(t, config.CacheConfig{TreeNodes: 300_000, TreeReadNodes: 50_000, LatestValues: 0}, cfg.Cache)
 }

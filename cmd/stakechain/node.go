@@ -192,6 +192,10 @@ func runStart(cmd *cobra.Command, _ []string) error {
 		PruningKeepRecent: appCfg.Pruning.KeepRecent,
 		PruningInterval:   appCfg.Pruning.Interval,
 		MinRetainBlocks:   appCfg.MinRetainBlocks,
+		// Validate bounds the sizes far below the int range.
+		TreeCacheNodes:     int(appCfg.Cache.TreeNodes),
+		TreeReadCacheNodes: int(appCfg.Cache.TreeReadNodes),
+		LatestValues:       latestValues(appCfg.Cache.LatestValues),
 	})
 	if err != nil {
 		_ = db.Close()
@@ -251,6 +255,15 @@ func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Applic
 	node.Wait()
 	waitForAddrBookSave(cmtCfg.P2P.AddrBookFile())
 	return nil
+}
+
+// latestValues is the store's size of the cache of latest values for
+// app.toml's: there 0 turns the cache off, in the store -1 does.
+func latestValues(n uint64) int {
+	if n == 0 {
+		return -1
+	}
+	return int(n)
 }
 
 // genesisRPCChunk is the size of the pieces in which CometBFT's RPC serves a
