@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 
@@ -23,6 +24,13 @@ func (a *App) Commit(_ context.Context, _ *abci.RequestCommit) (*abci.ResponseCo
 	a.checkState = store.NewCache(latest)
 	a.checkMu.Unlock()
 	a.log.Debug("committed", "height", version, "app_hash", fmt.Sprintf("%X", hash))
+	if version == 1 {
+		// The genesis state, held in memory until now (a genesis of a
+		// million accounts is over a gigabyte of heap), is garbage:
+		// give its memory back to the system rather than keep the heap
+		// grown for it.
+		debug.FreeOSMemory()
+	}
 
 	var retain int64
 	if a.cfg.MinRetainBlocks > 0 && version > a.cfg.MinRetainBlocks {

@@ -40,7 +40,9 @@ type initialState struct {
 // outgrows its capacity.
 func (s *initialState) apply(changes []Change) {
 	if len(s.kvs) == 0 {
-		s.kvs = make([]Change, 0, len(changes))
+		// Room for the keys later Applies add (the first block's), so that
+		// they do not copy a list of genesis size.
+		s.kvs = make([]Change, 0, len(changes)+len(changes)/64+64)
 		for _, c := range changes {
 			if c.Value != nil {
 				s.kvs = append(s.kvs, c)

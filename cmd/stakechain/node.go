@@ -242,7 +242,7 @@ func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Applic
 	if err := node.Start(); err != nil {
 		return fmt.Errorf("start node: %w", err)
 	}
-	releaseGenesisAppState(node.GenesisDoc())
+	releaseGenesisMemory(node.GenesisDoc())
 	logger.Info("node started", "node_id", nodeKey.ID(), "rpc", cmtCfg.RPC.ListenAddress, "p2p", cmtCfg.P2P.ListenAddress)
 
 	<-ctx.Done()
@@ -272,7 +272,8 @@ func latestValues(n uint64) int {
 const genesisRPCChunk = 16 << 20
 
 // releaseGenesisAppState drops the app_state of a started node's genesis
-// document when the document is larger than one RPC chunk.
+// document when the document is larger than one RPC chunk, and reports
+// whether it did.
 //
 // CometBFT keeps the document for the node's life, and from its start also a
 // base64 copy in chunks for genesis_chunked. Once the node has started the
@@ -280,9 +281,24 @@ const genesisRPCChunk = 16 << 20
 // in InitChain before, and the RPC's genesis method refuses a document of
 // more than one chunk (it points to genesis_chunked). With a million
 // accounts the app_state is about 200 MB of memory held for nothing.
-func releaseGenesisAppState(doc *types.GenesisDoc) {
+func releaseGenesisAppState(doc *types.GenesisDoc) bool {
 	if doc != nil && len(doc.AppState) > genesisRPCChunk {
 		doc.AppState = nil
+		return true
+	}
+	return false
+}
+
+// releaseGenesisMemory gives back the memory a large genesis took while the
+// node started: its app_state, and the buffer CometBFT encoded the whole
+// document into to cut its RPC chunks. encoding/json keeps that buffer (200
+// MB for a million accounts) in its pool of encoders, where every RPC
+// response then reuses it and so keeps it alive; two collections in a row,
+// before RPC traffic picks it up again, empty the pool.
+func releaseGenesisMemory(doc *types.GenesisDoc) {
+	if releaseGenesisAppState(doc) {
+		runtime.GC()
+		debug.FreeOSMemory()
 	}
 }
 
