@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	cmtcfg "github.com/cometbft/cometbft/config"
 	"github.com/stretchr/testify/require"
 
 	"github.com/stakechain/stakechain/app"
+	"github.com/stakechain/stakechain/config"
 	"github.com/stakechain/stakechain/testnet"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
@@ -188,6 +190,15 @@ func TestStakingEndToEnd(t *testing.T) {
 		key, err := os.ReadFile(filepath.Join(home, "config", "priv_validator_key.json"))
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(home5, "config", "priv_validator_key.json"), key, 0o600))
+		// node5 stops waiting for a proposal after a millisecond and prevotes
+		// nil, while node4 prevotes the proposed block: the two votes of
+		// the same validator at one height and round conflict. With
+		// CometBFT's timeout both would mostly sign the same block, and the
+		// double signing would hang on timing.
+		cfg5, err := config.LoadCometConfig(home5)
+		require.NoError(t, err)
+		cfg5.Consensus.TimeoutPropose, cfg5.Consensus.TimeoutProposeDelta = time.Millisecond, 0
+		cmtcfg.WriteConfigFile(config.CometConfigPath(home5), cfg5)
 		log5, err := os.Create(filepath.Join(home5, "node.log"))
 		require.NoError(t, err)
 		defer log5.Close()
