@@ -56,37 +56,42 @@ func (c *Cache) Delete(key []byte) {
 
 // Iterate implements Reader, merging the buffered writes with the parent.
 func (c *Cache) Iterate(start, end []byte, fn func(key, value []byte) bool) {
-	own := c.sortedKeys(start, end)
+	mergeIterate(c.parent, start, end, c.changes(start, end), fn)
+}
+
+// mergeIterate calls fn, in ascending key order, for the keys of parent in
+// [start, end) and the changes own (the same range, in ascending order,
+// a nil Value deleting its key), a change shadowing the parent's key.
+func mergeIterate(parent Reader, start, end []byte, own []Change, fn func(key, value []byte) bool) {
 	if len(own) == 0 {
-		c.parent.Iterate(start, end, fn)
+		parent.Iterate(start, end, fn)
 		return
 	}
 	// Collect the parent's range first: fn may not run while the parent is
-	// being iterated if it writes to this cache.
-	type kv struct{ k, v []byte }
-	var base []kv
-	c.parent.Iterate(start, end, func(k, v []byte) bool {
-		base = append(base, kv{append([]byte(nil), k...), append([]byte(nil), v...)})
+	// being iterated if it writes to a cache over it.
+	var base []Change
+	parent.Iterate(start, end, func(k, v []byte) bool {
+		base = append(base, Change{Key: bytes.Clone(k), Value: bytes.Clone(v)})
 		return true
 	})
 	i, j := 0, 0
 	for i < len(base) || j < len(own) {
-		var k, v []byte
+		var c Change
 		switch {
-		case j >= len(own) || (i < len(base) && bytes.Compare(base[i].k, []byte(own[j])) < 0):
-			k, v = base[i].k, base[i].v
+		case j >= len(own) || (i < len(base) && bytes.Compare(base[i].Key, own[j].Key) < 0):
+			c = base[i]
 			i++
 		default:
-			if i < len(base) && bytes.Equal(base[i].k, []byte(own[j])) {
-				i++ // shadowed by the buffered write
+			if i < len(base) && bytes.Equal(base[i].Key, own[j].Key) {
+				i++ // shadowed by the change
 			}
-			k, v = []byte(own[j]), c.writes[own[j]]
+			c = own[j]
 			j++
-			if v == nil {
+			if c.Value == nil {
 				continue
 			}
 		}
-		if !fn(k, v) {
+		if !fn(c.Key, c.Value) {
 			return
 		}
 	}
@@ -126,8 +131,11 @@ func (c *Cache) Write(w Writer) {
 
 // Changes returns the buffered writes in ascending key order; a nil Value
 // is a deletion.
-func (c *Cache) Changes() []Change {
-	keys := c.sortedKeys(nil, nil)
+func (c *Cache) Changes() []Change { return c.changes(nil, nil) }
+
+// changes returns the buffered writes in [start, end), ascending.
+func (c *Cache) changes(start, end []byte) []Change {
+	keys := c.sortedKeys(start, end)
 	out := make([]Change, len(keys))
 	for i, k := range keys {
 		out[i] = Change{Key: []byte(k), Value: c.writes[k]}
@@ -189,35 +197,5 @@ func (o *Overlay) Iterate(start, end []byte, fn func(key, value []byte) bool) {
 	if end != nil {
 		hi = o.find(end)
 	}
-	own := o.changes[lo:max(lo, hi)]
-	if len(own) == 0 {
-		o.parent.Iterate(start, end, fn)
-		return
-	}
-	var base []Change
-	o.parent.Iterate(start, end, func(k, v []byte) bool {
-		base = append(base, Change{Key: bytes.Clone(k), Value: bytes.Clone(v)})
-		return true
-	})
-	i, j := 0, 0
-	for i < len(base) || j < len(own) {
-		var c Change
-		switch {
-		case j >= len(own) || (i < len(base) && bytes.Compare(base[i].Key, own[j].Key) < 0):
-			c = base[i]
-			i++
-		default:
-			if i < len(base) && bytes.Equal(base[i].Key, own[j].Key) {
-				i++ // shadowed by the change
-			}
-			c = own[j]
-			j++
-			if c.Value == nil {
-				continue
-			}
-		}
-		if !fn(c.Key, c.Value) {
-			return
-		}
-	}
+	mergeIterate(o.parent, start, end, o.changes[lo:max(lo, hi)], fn)
 }
