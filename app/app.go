@@ -62,6 +62,9 @@ type Config struct {
 	// of its cache of latest values (-1 turns it off); 0 means the store's
 	// default.
 	TreeCacheNodes, TreeReadCacheNodes, LatestValues int
+	// StoreBackend is how the state tree is kept (store.Backend); empty
+	// means the memory backend.
+	StoreBackend store.Backend
 	// Version is the software version reported by Info.
 	Version string
 }
@@ -72,7 +75,7 @@ type App struct {
 
 	cfg          Config
 	log          log.Logger
-	tree         *store.Tree
+	tree         store.Tree
 	minGasPrices []core.DecCoin
 
 	auth         auth.Keeper
@@ -127,6 +130,7 @@ func New(cfg Config) (*App, error) {
 		return nil, fmt.Errorf("minimum gas prices: %w", err)
 	}
 	tree, err := store.Open(cfg.DB, store.Options{
+		Backend:    cfg.StoreBackend,
 		KeepRecent: cfg.PruningKeepRecent, PruneInterval: cfg.PruningInterval, Logger: cfg.Logger,
 		CacheSize: cfg.TreeCacheNodes, ReadCacheSize: cfg.TreeReadCacheNodes, ValueCacheSize: cfg.LatestValues,
 	})

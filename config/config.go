@@ -33,6 +33,13 @@ const (
 	KeyCacheTreeNodes     = "cache.tree-nodes"
 	KeyCacheTreeReadNodes = "cache.tree-read-nodes"
 	KeyCacheLatestValues  = "cache.latest-values"
+	KeyStoreBackend       = "store.backend"
+)
+
+// Store backends (app/store): where the state tree lives.
+const (
+	BackendMemory = "memory"
+	BackendIAVL   = "iavl"
 )
 
 // AppConfig is the content of app.toml.
@@ -51,9 +58,18 @@ type AppConfig struct {
 	StateSync StateSyncConfig `mapstructure:"state-sync"`
 	// Cache sizes the state's caches in memory.
 	Cache CacheConfig `mapstructure:"cache"`
+	// Store chooses how the state is kept.
+	Store StoreConfig `mapstructure:"store"`
 }
 
-// CacheConfig sizes the caches of the state tree. They hold the most of a
+// StoreConfig chooses how the state tree is kept; see docs/ARCHITECTURE.md.
+type StoreConfig struct {
+	// Backend is "memory" (the whole tree in memory, a log of changes and
+	// snapshots on disk) or "iavl" (the tree on disk, cached in memory).
+	Backend string `mapstructure:"backend"`
+}
+
+// CacheConfig sizes the caches of the state tree of the iavl backend. They hold the most of a
 // node's memory that depends on its configuration; see docs/OPERATIONS.md.
 type CacheConfig struct {
 	// TreeNodes is how many state tree nodes are kept in memory for
@@ -107,6 +123,7 @@ func Default() AppConfig {
 			TreeReadNodes: 100_000,
 			LatestValues:  200_000,
 		},
+		Store: StoreConfig{Backend: BackendMemory},
 	}
 }
 
@@ -127,6 +144,7 @@ func AddFlags(fs *pflag.FlagSet) {
 	fs.Uint64(KeyCacheTreeNodes, d.Cache.TreeNodes, "state tree nodes kept in memory for writing blocks")
 	fs.Uint64(KeyCacheTreeReadNodes, d.Cache.TreeReadNodes, "state tree nodes kept in memory for reads")
 	fs.Uint64(KeyCacheLatestValues, d.Cache.LatestValues, "recently written keys whose values are kept in memory, per generation of two; 0 turns the cache off")
+	fs.String(KeyStoreBackend, d.Store.Backend, `how the state is kept: "memory" or "iavl"`)
 }
 
 // Load reads HOME/config/app.toml (defaults if the file does not exist),
@@ -187,6 +205,7 @@ var allKeys = []string{
 	KeyCacheTreeNodes,
 	KeyCacheTreeReadNodes,
 	KeyCacheLatestValues,
+	KeyStoreBackend,
 }
 
 func setDefaults(v *viper.Viper, d AppConfig) {
@@ -199,6 +218,7 @@ func setDefaults(v *viper.Viper, d AppConfig) {
 	v.SetDefault(KeyCacheTreeNodes, d.Cache.TreeNodes)
 	v.SetDefault(KeyCacheTreeReadNodes, d.Cache.TreeReadNodes)
 	v.SetDefault(KeyCacheLatestValues, d.Cache.LatestValues)
+	v.SetDefault(KeyStoreBackend, d.Store.Backend)
 }
 
 // rejectNegativeUnsigned stops the weakly typed decoder from wrapping a
@@ -256,6 +276,16 @@ func (c AppConfig) Validate() error {
 	}
 	if c.Cache.TreeNodes == 0 || c.Cache.TreeReadNodes == 0 {
 		return fmt.Errorf("%s and %s: must be positive", KeyCacheTreeNodes, KeyCacheTreeReadNodes)
+	}
+	switch c.Store.Backend {
+	case BackendMemory:
+		if c.Pruning.KeepRecent == 0 {
+			return fmt.Errorf("%s: the %q backend keeps state versions in memory, so %s must be positive (use %q to keep every version)",
+				KeyPruningKeepRecent, BackendMemory, KeyPruningKeepRecent, BackendIAVL)
+		}
+	case BackendIAVL:
+	default:
+		return fmt.Errorf("%s: %q is not a backend (want %q or %q)", KeyStoreBackend, c.Store.Backend, BackendMemory, BackendIAVL)
 	}
 	return nil
 }

@@ -40,6 +40,7 @@ func TestWrittenFileLoadsBackUnchanged(t *testing.T) {
 	want.Pruning = config.PruningConfig{KeepRecent: 7, Interval: 3}
 	want.StateSync = config.StateSyncConfig{SnapshotInterval: 500, SnapshotKeepRecent: 4}
 	want.Cache = config.CacheConfig{TreeNodes: 1000, TreeReadNodes: 2000, LatestValues: 0}
+	want.Store = config.StoreConfig{Backend: config.BackendIAVL}
 	require.NoError(t, config.Write(home, want))
 
 	got, err := config.Load(home, flagSet(t))
@@ -82,8 +83,10 @@ snapshot-interval = 300
 				"STAKECHAIN_PRUNING_INTERVAL":                "30",
 				"STAKECHAIN_STATE_SYNC_SNAPSHOT_INTERVAL":    "600",
 				"STAKECHAIN_STATE_SYNC_SNAPSHOT_KEEP_RECENT": "5",
+				"STAKECHAIN_STORE_BACKEND":                   "iavl",
 			},
 			check: func(t *testing.T, c config.AppConfig) {
+				require.Equal(t, config.BackendIAVL, c.Store.Backend)
 				require.Equal(t, "0.2ustake", c.MinimumGasPrices)
 				require.Equal(t, int64(12), c.MinRetainBlocks)
 				require.Equal(t, config.PruningConfig{KeepRecent: 300, Interval: 30}, c.Pruning)
@@ -95,9 +98,11 @@ snapshot-interval = 300
 			env: map[string]string{
 				"STAKECHAIN_MINIMUM_GAS_PRICES":  "0.2ustake",
 				"STAKECHAIN_PRUNING_KEEP_RECENT": "300",
+				"STAKECHAIN_STORE_BACKEND":       "iavl",
 			},
-			flags: []string{"--minimum-gas-prices=0.3ustake", "--pruning.keep-recent=400", "--state-sync.snapshot-keep-recent=9"},
+			flags: []string{"--minimum-gas-prices=0.3ustake", "--pruning.keep-recent=400", "--state-sync.snapshot-keep-recent=9", "--store.backend=memory"},
 			check: func(t *testing.T, c config.AppConfig) {
+				require.Equal(t, config.BackendMemory, c.Store.Backend)
 				require.Equal(t, "0.3ustake", c.MinimumGasPrices)
 				require.Equal(t, int64(400), c.Pruning.KeepRecent)
 				require.Equal(t, int64(20), c.Pruning.Interval, "from the file")
@@ -168,7 +173,12 @@ func TestValidate(t *testing.T) {
 		{name: "the defaults are valid", edit: func(*config.AppConfig) {}},
 		{name: "no gas price is valid", edit: func(c *config.AppConfig) { c.MinimumGasPrices = "" }},
 		{name: "several gas prices are valid", edit: func(c *config.AppConfig) { c.MinimumGasPrices = "0.025ustake, 1token/stake1abc/FOO" }},
-		{name: "keeping every version is valid", edit: func(c *config.AppConfig) { c.Pruning = config.PruningConfig{} }},
+		{name: "keeping every version on disk is valid", edit: func(c *config.AppConfig) {
+			c.Pruning = config.PruningConfig{}
+			c.Store.Backend = config.BackendIAVL
+		}},
+		{name: "keeping every version in memory is invalid", edit: func(c *config.AppConfig) { c.Pruning = config.PruningConfig{} }, wantErr: `the "memory" backend keeps state versions in memory`},
+		{name: "an unknown store backend is invalid", edit: func(c *config.AppConfig) { c.Store.Backend = "rocksdb" }, wantErr: `store.backend: "rocksdb" is not a backend`},
 		{name: "a gas price without a denom is invalid", edit: func(c *config.AppConfig) { c.MinimumGasPrices = "0.025" }, wantErr: "no denom"},
 		{name: "a gas price without an amount is invalid", edit: func(c *config.AppConfig) { c.MinimumGasPrices = "ustake" }, wantErr: "no amount"},
 		{name: "a negative gas price is invalid", edit: func(c *config.AppConfig) { c.MinimumGasPrices = "-1ustake" }, wantErr: "negative amount"},

@@ -25,6 +25,7 @@ const appTemplate = `# StakeChain application configuration.
 #   [cache] tree-nodes                  STAKECHAIN_CACHE_TREE_NODES                    --cache.tree-nodes
 #   [cache] tree-read-nodes             STAKECHAIN_CACHE_TREE_READ_NODES               --cache.tree-read-nodes
 #   [cache] latest-values               STAKECHAIN_CACHE_LATEST_VALUES                 --cache.latest-values
+#   [store] backend                     STAKECHAIN_STORE_BACKEND                       --store.backend
 
 ###############################################################################
 ###                           Base Configuration                            ###
@@ -45,7 +46,9 @@ min-retain-blocks = {{ .MinRetainBlocks }}
 
 [pruning]
 
-# How many recent state versions to keep; 0 keeps every version (archive).
+# How many recent state versions to keep; 0 keeps every version (archive,
+# iavl backend only). The memory backend keeps them in memory; after a
+# restart it has those since its last snapshot of the state.
 keep-recent = {{ .Pruning.KeepRecent }}
 
 # How often, in blocks, versions older than keep-recent are deleted.
@@ -70,6 +73,8 @@ snapshot-keep-recent = {{ .StateSync.SnapshotKeepRecent }}
 
 [cache]
 
+# The caches of the iavl backend ([store] backend = "iavl").
+
 # How many state tree nodes to keep in memory for writing blocks. Every node
 # a block writes goes into this cache, so under load it is full within
 # minutes: at 300 to 400 bytes a node, 500000 nodes are 150 to 200 MB.
@@ -82,6 +87,20 @@ tree-read-nodes = {{ .Cache.TreeReadNodes }}
 # How many recently written keys have their latest value kept in memory, in
 # each of two generations; 0 turns the cache off.
 latest-values = {{ .Cache.LatestValues }}
+
+###############################################################################
+###                          Store Configuration                            ###
+###############################################################################
+
+[store]
+
+# How the state tree is kept. "memory": the whole tree in memory, with a log
+# of each block's changes and, from time to time, a snapshot of the state on
+# disk; fast, and memory grows with the state (some 300 bytes a key). "iavl":
+# the tree on disk, nodes cached in memory (the [cache] section); several
+# times slower, memory bounded by the caches. A node's data directory holds
+# the state of one backend: to change it, sync the node again.
+backend = {{ quote .Store.Backend }}
 `
 
 var tmpl = template.Must(template.New("app.toml").

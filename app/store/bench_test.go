@@ -23,27 +23,36 @@ func benchBlock(n, size int) []Change {
 }
 
 // BenchmarkCommitPerKey measures Apply plus Commit of blocks of 5,000 keys
-// over a tree of 100,000 keys, keeping the last 2 versions. One op is one
+// over a tree of 100,000 keys, keeping the last 2 versions, with each
+// backend (and IAVL over goleveldb and in memory). One op is one
 // block; ns/key is the cost per written key.
 func BenchmarkCommitPerKey(b *testing.B) {
 	const stateKeys, blockKeys = 100_000, 5_000
 	for _, backend := range []struct {
-		name string
-		open func(b *testing.B) dbm.DB
+		name    string
+		backend Backend
+		open    func(b *testing.B) dbm.DB
 	}{
-		{"goleveldb", func(b *testing.B) dbm.DB {
+		{"memory/goleveldb", BackendMemory, func(b *testing.B) dbm.DB {
 			db, err := dbm.NewGoLevelDB("bench", b.TempDir())
 			if err != nil {
 				b.Fatal(err)
 			}
 			return db
 		}},
-		{"memdb", func(*testing.B) dbm.DB { return dbm.NewMemDB() }},
+		{"iavl/goleveldb", BackendIAVL, func(b *testing.B) dbm.DB {
+			db, err := dbm.NewGoLevelDB("bench", b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			return db
+		}},
+		{"iavl/memdb", BackendIAVL, func(*testing.B) dbm.DB { return dbm.NewMemDB() }},
 	} {
 		b.Run(backend.name, func(b *testing.B) {
 			db := backend.open(b)
 			defer db.Close()
-			tr, err := Open(db, Options{KeepRecent: 2})
+			tr, err := Open(db, Options{Backend: backend.backend, KeepRecent: 2})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -43,77 +43,79 @@ func checkStamped(r Reader, v int64) error {
 }
 
 func TestViewsStayConsistentWhileBlocksCommit(t *testing.T) {
-	tr := openTree(t, dbm.NewMemDB(), Options{CacheSize: 1000})
-	commit(t, tr, stamp(1)...)
+	forBackends(t, func(t *testing.T, b Backend) {
+		tr := openTree(t, dbm.NewMemDB(), Options{Backend: b, CacheSize: 1000})
+		commit(t, tr, stamp(1)...)
 
-	const versions = 60
-	var done atomic.Bool
-	var wg sync.WaitGroup
-	errs := make(chan error, 16)
-	reader := func(check func() error) {
-		defer wg.Done()
-		for !done.Load() {
-			if err := check(); err != nil {
-				errs <- err
-				return
+		const versions = 60
+		var done atomic.Bool
+		var wg sync.WaitGroup
+		errs := make(chan error, 16)
+		reader := func(check func() error) {
+			defer wg.Done()
+			for !done.Load() {
+				if err := check(); err != nil {
+					errs <- err
+					return
+				}
 			}
 		}
-	}
-	wg.Add(4)
-	go reader(func() error { // the latest view, as CheckTx uses it
-		r := tr.Latest()
-		return checkStamped(r, r.(*view).version)
-	})
-	go reader(func() error { // an older version, as a query at a height does
-		v := tr.Version()/2 + 1
-		r, err := tr.At(v)
-		if err != nil {
-			return err
-		}
-		return checkStamped(r, v)
-	})
-	go reader(func() error { // a proof against the version's hash
-		v := tr.Version()
-		r, err := tr.At(v)
-		if err != nil {
-			return err
-		}
-		value, proof, err := tr.Proof([]byte("k007"), v)
-		if err != nil {
-			return err
-		}
-		ops, err := QueryProofOps([]byte("k007"), proof)
-		if err != nil {
-			return err
-		}
-		return VerifyQueryProof(ops, r.(*view).hash, []byte("k007"), value)
-	})
-	go reader(func() error { // a snapshot export
-		leaves := 0
-		err := tr.Export(tr.Version(), func(n *iavl.ExportNode) error {
-			if n.Height == 0 {
-				leaves++
-			}
-			return nil
+		wg.Add(4)
+		go reader(func() error { // the latest view, as CheckTx uses it
+			r := tr.Latest()
+			return checkStamped(r, viewVersion(r))
 		})
-		if err == nil && leaves != 100 {
-			err = fmt.Errorf("exported %d keys", leaves)
-		}
-		return err
-	})
+		go reader(func() error { // an older version, as a query at a height does
+			v := tr.Version()/2 + 1
+			r, err := tr.At(v)
+			if err != nil {
+				return err
+			}
+			return checkStamped(r, v)
+		})
+		go reader(func() error { // a proof against the version's hash
+			v := tr.Version()
+			r, err := tr.At(v)
+			if err != nil {
+				return err
+			}
+			value, proof, err := tr.Proof([]byte("k007"), v)
+			if err != nil {
+				return err
+			}
+			ops, err := QueryProofOps([]byte("k007"), proof)
+			if err != nil {
+				return err
+			}
+			return VerifyQueryProof(ops, viewHash(r), []byte("k007"), value)
+		})
+		go reader(func() error { // a snapshot export
+			leaves := 0
+			err := tr.Export(tr.Version(), func(n *iavl.ExportNode) error {
+				if n.Height == 0 {
+					leaves++
+				}
+				return nil
+			})
+			if err == nil && leaves != 100 {
+				err = fmt.Errorf("exported %d keys", leaves)
+			}
+			return err
+		})
 
-	for v := int64(2); v <= versions; v++ {
-		tr.Apply(stamp(v)[:50])
-		tr.Apply(stamp(v)[50:])
-		_, got, err := tr.Commit()
-		require.NoError(t, err)
-		require.Equal(t, v, got)
-	}
-	done.Store(true)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
-	require.NoError(t, checkStamped(tr.Latest(), versions))
+		for v := int64(2); v <= versions; v++ {
+			tr.Apply(stamp(v)[:50])
+			tr.Apply(stamp(v)[50:])
+			_, got, err := tr.Commit()
+			require.NoError(t, err)
+			require.Equal(t, v, got)
+		}
+		done.Store(true)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			require.NoError(t, err)
+		}
+		require.NoError(t, checkStamped(tr.Latest(), versions))
+	})
 }

@@ -10,7 +10,7 @@ import (
 // Export calls fn with every node of committed version v, depth-first in
 // post-order, the order Import takes them in. It stops at fn's first error
 // and returns it. An empty version has no nodes.
-func (t *Tree) Export(version int64, fn func(*iavl.ExportNode) error) error {
+func (t *iavlTree) Export(version int64, fn func(*iavl.ExportNode) error) error {
 	v, err := t.view(version)
 	if err != nil {
 		return err
@@ -50,7 +50,7 @@ func (t *Tree) Export(version int64, fn func(*iavl.ExportNode) error) error {
 // Import rebuilds version v from nodes exported by Export and makes it the
 // last committed version. The tree must be empty: nothing committed, nothing
 // applied.
-func (t *Tree) Import(version int64, nodes []*iavl.ExportNode) error {
+func (t *iavlTree) Import(version int64, nodes []*iavl.ExportNode) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {
@@ -78,7 +78,7 @@ func (t *Tree) Import(version int64, nodes []*iavl.ExportNode) error {
 // them in batches as they come; the version exists once the last batch,
 // with the root, is written: if the process dies before, Open finds the
 // version incomplete and deletes it. t.mu is held and the tree is empty.
-func (t *Tree) importLocked(version int64, nodes func(add func(*iavl.ExportNode) error) error) error {
+func (t *iavlTree) importLocked(version int64, nodes func(add func(*iavl.ExportNode) error) error) error {
 	if version <= 0 {
 		return fmt.Errorf("store: import at version %d", version)
 	}

@@ -25,51 +25,53 @@ func randomChanges(seed, n int) []Change {
 }
 
 func TestTheFirstVersionIsImportedWithTheHashApplyAnnounced(t *testing.T) {
-	// 25,000 keys make about 50,000 nodes: the importer writes several
-	// batches.
-	for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 100, 1000, 25_000} {
-		t.Run(fmt.Sprint(n), func(t *testing.T) {
-			cs := randomChanges(n, n)
-			tr := openTree(t, dbm.NewMemDB(), Options{})
-			_, v := commit(t, tr, cs...) // checks Apply's hash against the committed one
-			require.Equal(t, int64(1), v)
+	forBackends(t, func(t *testing.T, b Backend) {
+		// 25,000 keys make about 50,000 nodes: the importer writes several
+		// batches.
+		for _, n := range []int{1, 2, 3, 4, 5, 7, 8, 9, 100, 1000, 25_000} {
+			t.Run(fmt.Sprint(n), func(t *testing.T) {
+				cs := randomChanges(n, n)
+				tr := openTree(t, dbm.NewMemDB(), Options{Backend: b})
+				_, v := commit(t, tr, cs...) // checks Apply's hash against the committed one
+				require.Equal(t, int64(1), v)
 
-			r := tr.Latest()
-			got := 0
-			r.Iterate(nil, nil, func(k, v []byte) bool {
-				require.Equal(t, cs[got].Key, k)
-				require.Equal(t, cs[got].Value, v)
-				got++
-				return true
+				r := tr.Latest()
+				got := 0
+				r.Iterate(nil, nil, func(k, v []byte) bool {
+					require.Equal(t, cs[got].Key, k)
+					require.Equal(t, cs[got].Value, v)
+					got++
+					return true
+				})
+				require.Equal(t, n, got)
+				for _, c := range cs {
+					require.Equal(t, c.Value, r.Get(c.Key))
+				}
+				require.Nil(t, r.Get([]byte("a")), "a key below every key")
+
+				// The tree is a valid AVL tree: IAVL writes the next version
+				// on top of it, and a tree fed the same writes agrees.
+				next := []Change{cs[0], {Key: []byte("new")}, {Key: cs[n/2].Key, Value: []byte("changed")}}
+				next[0].Value = nil
+				next = inKeyOrder(append(next, randomChanges(n+1, 50)...))
+				h2, v2 := commit(t, tr, next...)
+				require.Equal(t, int64(2), v2)
+				again := openTree(t, dbm.NewMemDB(), Options{Backend: b})
+				commit(t, again, cs...)
+				h2again, _ := commit(t, again, next...)
+				require.Equal(t, h2, h2again)
+				if n > 1 { // with one key, the change to it is the last word
+					require.Nil(t, tr.Latest().Get(cs[0].Key))
+					require.Equal(t, []byte("changed"), tr.Latest().Get(cs[n/2].Key))
+				}
 			})
-			require.Equal(t, n, got)
-			for _, c := range cs {
-				require.Equal(t, c.Value, r.Get(c.Key))
-			}
-			require.Nil(t, r.Get([]byte("a")), "a key below every key")
-
-			// The tree is a valid AVL tree: IAVL writes the next version
-			// on top of it, and a tree fed the same writes agrees.
-			next := []Change{cs[0], {Key: []byte("new")}, {Key: cs[n/2].Key, Value: []byte("changed")}}
-			next[0].Value = nil
-			next = inKeyOrder(append(next, randomChanges(n+1, 50)...))
-			h2, v2 := commit(t, tr, next...)
-			require.Equal(t, int64(2), v2)
-			again := openTree(t, dbm.NewMemDB(), Options{})
-			commit(t, again, cs...)
-			h2again, _ := commit(t, again, next...)
-			require.Equal(t, h2, h2again)
-			if n > 1 { // with one key, the change to it is the last word
-				require.Nil(t, tr.Latest().Get(cs[0].Key))
-				require.Equal(t, []byte("changed"), tr.Latest().Get(cs[n/2].Key))
-			}
-		})
-	}
+		}
+	})
 }
 
 func TestTheImportedTreeIsBalanced(t *testing.T) {
 	cs := randomChanges(1, 1000)
-	tr := openTree(t, dbm.NewMemDB(), Options{})
+	tr := openTree(t, dbm.NewMemDB(), Options{Backend: BackendIAVL})
 	commit(t, tr, cs...)
 	var root *iavl.ExportNode
 	leaves := 0
@@ -86,38 +88,40 @@ func TestTheImportedTreeIsBalanced(t *testing.T) {
 }
 
 func TestChangesBeforeTheFirstCommitAddUp(t *testing.T) {
-	// Several Applies with overwrites and deletes, against a model.
-	tr := openTree(t, dbm.NewMemDB(), Options{})
-	model := map[string][]byte{}
-	var hash []byte
-	for b := 1; b <= 20; b++ {
-		cs := block(b)
-		for _, c := range cs {
-			if c.Value == nil {
-				delete(model, string(c.Key))
-			} else {
-				model[string(c.Key)] = c.Value
+	forBackends(t, func(t *testing.T, b Backend) {
+		// Several Applies with overwrites and deletes, against a model.
+		tr := openTree(t, dbm.NewMemDB(), Options{Backend: b})
+		model := map[string][]byte{}
+		var hash []byte
+		for b := 1; b <= 20; b++ {
+			cs := block(b)
+			for _, c := range cs {
+				if c.Value == nil {
+					delete(model, string(c.Key))
+				} else {
+					model[string(c.Key)] = c.Value
+				}
 			}
+			hash = tr.Apply(cs)
 		}
-		hash = tr.Apply(cs)
-	}
-	committed, v, err := tr.Commit()
-	require.NoError(t, err)
-	require.Equal(t, int64(1), v)
-	require.Equal(t, hash, committed)
+		committed, v, err := tr.Commit()
+		require.NoError(t, err)
+		require.Equal(t, int64(1), v)
+		require.Equal(t, hash, committed)
 
-	// The same content applied in one go gives the same version.
-	keys := make([]string, 0, len(model))
-	for k := range model { //determinism:sorted (test model, sorted below)
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var all []Change
-	for _, k := range keys {
-		all = append(all, Change{Key: []byte(k), Value: model[k]})
-	}
-	require.Equal(t, committed, balancedHash(all, 1))
-	require.Equal(t, dumpChanges(all), dump(tr.Latest(), nil, nil))
+		// The same content applied in one go gives the same version.
+		keys := make([]string, 0, len(model))
+		for k := range model { //determinism:sorted (test model, sorted below)
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var all []Change
+		for _, k := range keys {
+			all = append(all, Change{Key: []byte(k), Value: model[k]})
+		}
+		require.Equal(t, committed, balancedHash(all, 1))
+		require.Equal(t, dumpChanges(all), dump(tr.Latest(), nil, nil))
+	})
 }
 
 func dumpChanges(cs []Change) string {
@@ -132,14 +136,16 @@ func dumpChanges(cs []Change) string {
 }
 
 func TestAnEmptyFirstVersion(t *testing.T) {
-	tr := openTree(t, dbm.NewMemDB(), Options{})
-	h, v := commit(t, tr, set("a", "1"), del("a"))
-	require.Equal(t, int64(1), v)
-	require.Equal(t, emptyHash, h)
-	h2, v2 := commit(t, tr, set("b", "2"))
-	require.Equal(t, int64(2), v2)
-	require.NotEqual(t, emptyHash, h2)
-	require.Equal(t, []byte("2"), tr.Latest().Get([]byte("b")))
+	forBackends(t, func(t *testing.T, b Backend) {
+		tr := openTree(t, dbm.NewMemDB(), Options{Backend: b})
+		h, v := commit(t, tr, set("a", "1"), del("a"))
+		require.Equal(t, int64(1), v)
+		require.Equal(t, emptyHash, h)
+		h2, v2 := commit(t, tr, set("b", "2"))
+		require.Equal(t, int64(2), v2)
+		require.NotEqual(t, emptyHash, h2)
+		require.Equal(t, []byte("2"), tr.Latest().Get([]byte("b")))
+	})
 }
 
 func TestAnImportCutShortIsRolledBack(t *testing.T) {
@@ -165,7 +171,7 @@ func TestAnImportCutShortIsRolledBack(t *testing.T) {
 	require.NotEmpty(t, versionKeys(t, db, 1), "some nodes reached the database")
 
 	var logs syncBuffer
-	tr := openTree(t, db, Options{Logger: log.NewTMLogger(&logs)})
+	tr := openTree(t, db, Options{Backend: BackendIAVL, Logger: log.NewTMLogger(&logs)})
 	require.Equal(t, int64(0), tr.Version())
 	require.Contains(t, logs.String(), "incomplete")
 	h, v := commit(t, tr, cs...)

@@ -19,7 +19,7 @@ const ProofOpType = "ics23:iavl"
 // if the key has a value, of non-membership otherwise.
 //
 // There is no proof against an empty tree.
-func (t *Tree) Proof(key []byte, version int64) (value []byte, proof *ics23.CommitmentProof, err error) {
+func (t *iavlTree) Proof(key []byte, version int64) (value []byte, proof *ics23.CommitmentProof, err error) {
 	if len(key) == 0 {
 		return nil, nil, errors.New("store: proof of an empty key")
 	}

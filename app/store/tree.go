@@ -43,41 +43,48 @@ var ErrVersionUnavailable = errors.New("store: version unavailable")
 
 // Options configure Open.
 type Options struct {
-	// CacheSize is the number of tree nodes kept in memory for the writer;
+	// Backend is how the state is kept: BackendMemory (the default for
+	// "") or BackendIAVL. The options below name the backends they apply
+	// to where it is only one.
+	Backend Backend
+	// CacheSize (IAVL) is the number of tree nodes kept in memory for the writer;
 	// 0 means DefaultCacheSize.
 	CacheSize int
-	// ReadCacheSize is the number of tree nodes kept in memory for the
+	// ReadCacheSize (IAVL) is the number of tree nodes kept in memory for the
 	// views, which all share it; 0 means DefaultReadCacheSize.
 	ReadCacheSize int
-	// ValueCacheSize is the number of keys in each of the two generations
+	// ValueCacheSize (IAVL) is the number of keys in each of the two generations
 	// of the cache of latest values; 0 means DefaultValueCacheSize, -1 turns
 	// the cache off.
 	ValueCacheSize int
 	// KeepRecent is how many of the most recent versions Commit keeps; older
-	// ones are pruned. 0 keeps every version. Values below 2 count as 2.
+	// ones are pruned. 0 keeps every version (the memory backend keeps them
+	// in memory). Values below 2 count as 2.
 	KeepRecent int64
-	// PruneInterval is how often, in versions, pruning runs (it then
+	// PruneInterval (IAVL) is how often, in versions, pruning runs (it then
 	// removes every version older than the last KeepRecent at once); 0 or 1
 	// prunes at every Commit.
 	PruneInterval int64
 	// InitialVersion is the version of the first Commit of an empty tree;
 	// 0 means 1.
 	InitialVersion uint64
+	// SnapshotLogBytes (memory) is how many bytes of changes Commit logs
+	// before the state is written whole again as a snapshot, which bounds
+	// what Open replays; 0 means DefaultSnapshotLogBytes.
+	SnapshotLogBytes int64
 	// Logger receives what Open recovers from; nil discards it.
 	Logger log.Logger
 }
 
-// Tree is the committed, versioned state: an IAVL+ tree whose root hash is
-// the application hash.
-//
-// One goroutine writes (Apply, Commit, Import); any number of goroutines may
-// read through Latest, At, Proof and Export at the same time.
+// iavlTree is the IAVL backend: the state is an IAVL+ tree in the database,
+// every version's new nodes written by Commit, read back through IAVL's node
+// cache.
 //
 // NOTE: views read through a second IAVL handle on the same database, with
 // its own node cache, so that they share no node objects with the working
 // tree: IAVL's writer modifies committed nodes it copies (it clears their
 // child pointers), which races with readers of those nodes.
-type Tree struct {
+type iavlTree struct {
 	mu     sync.Mutex        // serializes the writer
 	work   *iavl.MutableTree // working tree; guarded by mu
 	closed bool              // guarded by mu
@@ -100,20 +107,13 @@ type Tree struct {
 	initialVersion int64 // the version number of the first Commit
 }
 
-// Open loads the last committed version of the tree stored in db. The
-// database stays the caller's: Close does not close it.
+// openIAVL loads the last committed version of the IAVL tree stored in db.
 //
 // If the last version in db is incomplete (the process died while Commit was
-// writing it), Open deletes it and loads the version before, and logs that it
+// writing it), it deletes it and loads the version before, and logs that it
 // did: the application then reports the previous height and CometBFT replays
 // the block.
-func Open(db dbm.DB, opts Options) (*Tree, error) {
-	if db == nil {
-		return nil, errors.New("store: nil database")
-	}
-	if opts.KeepRecent < 0 {
-		return nil, fmt.Errorf("store: negative KeepRecent %d", opts.KeepRecent)
-	}
+func openIAVL(db dbm.DB, opts Options) (*iavlTree, error) {
 	if opts.CacheSize < 0 || opts.ReadCacheSize < 0 {
 		return nil, fmt.Errorf("store: negative cache size (%d nodes for writing, %d for reading)", opts.CacheSize, opts.ReadCacheSize)
 	}
@@ -143,7 +143,7 @@ func Open(db dbm.DB, opts Options) (*Tree, error) {
 		return nil, err
 	}
 
-	t := &Tree{
+	t := &iavlTree{
 		work:           work,
 		reads:          iavl.NewMutableTree(adapter, readCacheSize, true, logger),
 		keep:           keep,
@@ -227,7 +227,7 @@ func firstVersion(work *iavl.MutableTree, latest int64) (int64, error) {
 }
 
 // Version returns the last committed version, 0 before the first Commit.
-func (t *Tree) Version() int64 {
+func (t *iavlTree) Version() int64 {
 	t.viewMu.RLock()
 	defer t.viewMu.RUnlock()
 	return t.latest.version
@@ -235,7 +235,7 @@ func (t *Tree) Version() int64 {
 
 // Hash returns the root hash of the last committed version. An empty tree
 // has IAVL's empty hash, the SHA-256 of no input.
-func (t *Tree) Hash() []byte {
+func (t *iavlTree) Hash() []byte {
 	t.viewMu.RLock()
 	defer t.viewMu.RUnlock()
 	return bytes.Clone(t.latest.hash)
@@ -247,7 +247,7 @@ func (t *Tree) Hash() []byte {
 // CONTRACT: a view reads its version's nodes from the database, so it is
 // valid until that version is pruned: with KeepRecent k > 0, for k-1 further
 // Commits. Reading a pruned view panics.
-func (t *Tree) Latest() Reader {
+func (t *iavlTree) Latest() Reader {
 	t.viewMu.RLock()
 	defer t.viewMu.RUnlock()
 	return t.latest
@@ -256,7 +256,7 @@ func (t *Tree) Latest() Reader {
 // At returns a read-only view of committed version v, or an error wrapping
 // ErrVersionUnavailable if v was pruned or never committed. The view is valid
 // as Latest's is.
-func (t *Tree) At(version int64) (Reader, error) {
+func (t *iavlTree) At(version int64) (Reader, error) {
 	v, err := t.view(version)
 	if err != nil {
 		return nil, err
@@ -265,7 +265,7 @@ func (t *Tree) At(version int64) (Reader, error) {
 }
 
 // view returns the view of a committed version.
-func (t *Tree) view(version int64) (*view, error) {
+func (t *iavlTree) view(version int64) (*view, error) {
 	t.viewMu.RLock()
 	latest, first := t.latest, t.first
 	t.viewMu.RUnlock()
@@ -296,7 +296,7 @@ func (t *Tree) view(version int64) (*view, error) {
 // must not modify them.
 //
 // Apply panics if the tree cannot be read from the database.
-func (t *Tree) Apply(changes []Change) []byte {
+func (t *iavlTree) Apply(changes []Change) []byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {
@@ -367,7 +367,7 @@ func inKeyOrder(changes []Change) []Change {
 //
 // If pruning fails the version is saved all the same: Commit returns its hash
 // and number with the error.
-func (t *Tree) Commit() ([]byte, int64, error) {
+func (t *iavlTree) Commit() ([]byte, int64, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {
@@ -421,7 +421,7 @@ func (t *Tree) Commit() ([]byte, int64, error) {
 
 // Close releases the tree's handles. It does not close the database. Views
 // must not be used after Close.
-func (t *Tree) Close() error {
+func (t *iavlTree) Close() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {

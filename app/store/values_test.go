@@ -18,7 +18,7 @@ func TestValueCacheNeverChangesWhatAViewReads(t *testing.T) {
 	for _, size := range []int{-1, 2, 16, 1000} {
 		t.Run(fmt.Sprintf("size=%d", size), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(int64(size) + 7))
-			tr := openTree(t, dbm.NewMemDB(), Options{ValueCacheSize: size, KeepRecent: 5})
+			tr := openTree(t, dbm.NewMemDB(), Options{Backend: BackendIAVL, ValueCacheSize: size, KeepRecent: 5})
 			const keys = 40
 			key := func(i int) []byte { return []byte(fmt.Sprintf("k%02d", i)) }
 			model := map[string][]byte{}
@@ -78,7 +78,7 @@ func TestValueCacheNeverChangesWhatAViewReads(t *testing.T) {
 // match the version of the view it was made through.
 func TestValueCacheReadsDuringCommit(t *testing.T) {
 	// Every version is kept: a reader may still hold an old view.
-	tr := openTree(t, dbm.NewMemDB(), Options{ValueCacheSize: 8})
+	tr := openTree(t, dbm.NewMemDB(), Options{Backend: BackendIAVL, ValueCacheSize: 8})
 	key := []byte("counter")
 	tr.Apply([]Change{{Key: key, Value: []byte("1")}})
 	_, _, err := tr.Commit()

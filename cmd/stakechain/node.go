@@ -32,6 +32,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stakechain/stakechain/app"
+	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/config"
 )
 
@@ -196,6 +197,7 @@ func runStart(cmd *cobra.Command, _ []string) error {
 		TreeCacheNodes:     int(appCfg.Cache.TreeNodes),
 		TreeReadCacheNodes: int(appCfg.Cache.TreeReadNodes),
 		LatestValues:       latestValues(appCfg.Cache.LatestValues),
+		StoreBackend:       store.Backend(appCfg.Store.Backend),
 	})
 	if err != nil {
 		_ = db.Close()
