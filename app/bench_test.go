@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,7 @@ import (
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	gogotypes "github.com/cosmos/gogoproto/types"
 
+	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/cmd/client"
 	"github.com/stakechain/stakechain/x/auth"
 	"github.com/stakechain/stakechain/x/auth/keys"
@@ -107,9 +109,14 @@ func benchSetup(b *testing.B) *benchFixture {
 	return &bench
 }
 
+// benchBackend chooses the store backend of the benchmarks' state:
+// go test -bench . ./app/ -args -store.backend=iavl.
+var benchBackend = flag.String("store.backend", string(store.BackendMemory), "store backend of the benchmarks' state")
+
 func benchConfig(db dbm.DB) Config {
 	// A new node's defaults (config.Default).
-	return Config{DB: db, MinGasPrices: "0ustake", PruningKeepRecent: 100, PruningInterval: 10}
+	return Config{DB: db, MinGasPrices: "0ustake", PruningKeepRecent: 100, PruningInterval: 10,
+		StoreBackend: store.Backend(*benchBackend)}
 }
 
 func (f *benchFixture) build() (keysTook, genesisTook time.Duration, err error) {

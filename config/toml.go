@@ -96,7 +96,7 @@ latest-values = {{ .Cache.LatestValues }}
 
 # How the state tree is kept. "memory": the whole tree in memory, with a log
 # of each block's changes and, from time to time, a snapshot of the state on
-# disk; fast, and memory grows with the state (some 300 bytes a key). "iavl":
+# disk; fast, and memory grows with the state (about 900 bytes per funded account). "iavl":
 # the tree on disk, nodes cached in memory (the [cache] section); several
 # times slower, memory bounded by the caches. A node's data directory holds
 # the state of one backend: to change it, sync the node again.
