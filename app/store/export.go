@@ -7,9 +7,7 @@ import (
 	"github.com/cosmos/iavl"
 )
 
-// Export calls fn with every node of committed version v, depth-first in
-// post-order, the order Import takes them in. It stops at fn's first error
-// and returns it. An empty version has no nodes.
+// Export implements Tree.
 func (t *iavlTree) Export(version int64, fn func(*iavl.ExportNode) error) error {
 	v, err := t.view(version)
 	if err != nil {
@@ -47,9 +45,7 @@ func (t *iavlTree) Export(version int64, fn func(*iavl.ExportNode) error) error 
 	return nil
 }
 
-// Import rebuilds version v from nodes exported by Export and makes it the
-// last committed version. The tree must be empty: nothing committed, nothing
-// applied.
+// Import implements Tree.
 func (t *iavlTree) Import(version int64, nodes []*iavl.ExportNode) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -40,7 +40,7 @@ func (root *node) proof(key []byte) (*ics23.CommitmentProof, error) {
 	case 0:
 		return &ics23.CommitmentProof{Proof: &ics23.CommitmentProof_Exist{Exist: root.existence(key, 0)}}, nil
 	case -1:
-		below, above = n, above
+		below = n
 	case 1:
 		above = n.key
 	}

@@ -150,12 +150,7 @@ func (t *memTree) Apply(changes []Change) []byte {
 	if t.closed {
 		panic("store: Apply on a closed tree")
 	}
-	changes = inKeyOrder(changes)
-	for _, c := range changes {
-		if len(c.Key) == 0 {
-			panic("store: Apply of an empty key")
-		}
-	}
+	changes = applicable(changes)
 	if t.initial != nil {
 		t.initial.apply(changes)
 		return balancedHash(t.initial.kvs, t.initialV)
@@ -164,15 +159,7 @@ func (t *memTree) Apply(changes []Change) []byte {
 	for _, c := range changes {
 		// The nodes keep the slices; a Commit logs them.
 		c = Change{Key: bytes.Clone(c.Key), Value: bytes.Clone(c.Value)}
-		switch {
-		case c.Value == nil && t.working != nil:
-			t.working, _, _ = t.working.remove(c.Key, version)
-		case c.Value == nil:
-		case t.working == nil:
-			t.working = newLeaf(c.Key, c.Value, version)
-		default:
-			t.working, _ = t.working.set(c.Key, c.Value, version)
-		}
+		t.working = applyChange(t.working, c, version)
 		t.changes = append(t.changes, c)
 	}
 	if t.working != nil {

@@ -14,11 +14,7 @@ import (
 // application hash directly (there is one tree, so there is one step).
 const ProofOpType = "ics23:iavl"
 
-// Proof returns the value of key at committed version v (nil if there is
-// none) and an ics23 proof against that version's root hash: of membership
-// if the key has a value, of non-membership otherwise.
-//
-// There is no proof against an empty tree.
+// Proof implements Tree.
 func (t *iavlTree) Proof(key []byte, version int64) (value []byte, proof *ics23.CommitmentProof, err error) {
 	if len(key) == 0 {
 		return nil, nil, errors.New("store: proof of an empty key")

@@ -226,36 +226,29 @@ func firstVersion(work *iavl.MutableTree, latest int64) (int64, error) {
 	return lo, nil
 }
 
-// Version returns the last committed version, 0 before the first Commit.
+// Version implements Tree.
 func (t *iavlTree) Version() int64 {
 	t.viewMu.RLock()
 	defer t.viewMu.RUnlock()
 	return t.latest.version
 }
 
-// Hash returns the root hash of the last committed version. An empty tree
-// has IAVL's empty hash, the SHA-256 of no input.
+// Hash implements Tree.
 func (t *iavlTree) Hash() []byte {
 	t.viewMu.RLock()
 	defer t.viewMu.RUnlock()
 	return bytes.Clone(t.latest.hash)
 }
 
-// Latest returns a read-only view of the last committed version. The view
-// does not change when later versions are committed.
-//
-// CONTRACT: a view reads its version's nodes from the database, so it is
-// valid until that version is pruned: with KeepRecent k > 0, for k-1 further
-// Commits. Reading a pruned view panics.
+// Latest implements Tree. A view reads its version's nodes from the
+// database: reading it once the version is pruned panics.
 func (t *iavlTree) Latest() Reader {
 	t.viewMu.RLock()
 	defer t.viewMu.RUnlock()
 	return t.latest
 }
 
-// At returns a read-only view of committed version v, or an error wrapping
-// ErrVersionUnavailable if v was pruned or never committed. The view is valid
-// as Latest's is.
+// At implements Tree.
 func (t *iavlTree) At(version int64) (Reader, error) {
 	v, err := t.view(version)
 	if err != nil {
@@ -282,32 +275,15 @@ func (t *iavlTree) view(version int64) (*view, error) {
 	return &view{tree: it, version: version, hash: it.Hash(), values: t.values}, nil
 }
 
-// Apply writes a block's changes to the working tree and returns the root
-// hash the next Commit will have. A nil Value deletes its key. It may be
-// called several times before a Commit; the calls add to the same version.
-//
-// The root hash depends on the order of the writes. Changes are expected in
-// ascending key order, as Cache.Changes returns them; any other order is
-// sorted (stably, the last change of a key winning) before it is applied.
-// Before the first Commit, the hash is that of the balanced tree over the
-// keys, which the first Commit builds (initial.go).
-//
-// The tree may keep the changes' slices until the next Commit: the caller
-// must not modify them.
-//
-// Apply panics if the tree cannot be read from the database.
+// Apply implements Tree. It panics if the tree cannot be read from the
+// database.
 func (t *iavlTree) Apply(changes []Change) []byte {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {
 		panic("store: Apply on a closed tree")
 	}
-	changes = inKeyOrder(changes)
-	for _, c := range changes {
-		if len(c.Key) == 0 {
-			panic("store: Apply of an empty key")
-		}
-	}
+	changes = applicable(changes)
 	if t.initial != nil {
 		t.initial.apply(changes)
 		return balancedHash(t.initial.kvs, t.initialVersion)
@@ -333,6 +309,18 @@ func (t *iavlTree) Apply(changes []Change) []byte {
 		}
 	}
 	return bytes.Clone(t.work.WorkingHash())
+}
+
+// applicable returns changes in key order (inKeyOrder) for Apply, and panics
+// on an empty key.
+func applicable(changes []Change) []Change {
+	changes = inKeyOrder(changes)
+	for _, c := range changes {
+		if len(c.Key) == 0 {
+			panic("store: Apply of an empty key")
+		}
+	}
+	return changes
 }
 
 // inKeyOrder returns changes in strictly ascending key order: changes itself
@@ -361,12 +349,8 @@ func inKeyOrder(changes []Change) []Change {
 	return out
 }
 
-// Commit saves the changes applied since the last Commit as the next version,
-// in one database batch, and returns its root hash and number. With
-// KeepRecent k > 0 it then prunes the versions older than the last k.
-//
-// If pruning fails the version is saved all the same: Commit returns its hash
-// and number with the error.
+// Commit implements Tree. The version is one database batch; pruning runs
+// every PruneInterval versions.
 func (t *iavlTree) Commit() ([]byte, int64, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -419,8 +403,7 @@ func (t *iavlTree) Commit() ([]byte, int64, error) {
 	return hash, version, nil
 }
 
-// Close releases the tree's handles. It does not close the database. Views
-// must not be used after Close.
+// Close implements Tree.
 func (t *iavlTree) Close() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
