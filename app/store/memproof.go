@@ -20,11 +20,10 @@ func (root *node) proof(key []byte) (*ics23.CommitmentProof, error) {
 	if root == nil || !root.hashed {
 		return nil, errors.New("store: proof against a tree not hashed")
 	}
-	// The search for key ends at its leaf if it is there, else at the leaf
-	// of the key just below or just above it. On the way, the last left
-	// subtree passed by going right holds the keys just below the path, and
-	// the last node passed by going left has the key just above it.
-	var below *node
+	// The search for key ends at the leaf of the greatest key not above it,
+	// or at the first leaf if there is none: an inner node's key is the first
+	// key of its right subtree. The key just above is then that of the last
+	// node the search left by its left child.
 	var above []byte
 	n := root
 	for !n.leaf() {
@@ -32,27 +31,20 @@ func (root *node) proof(key []byte) (*ics23.CommitmentProof, error) {
 			above = n.key
 			n = n.left
 		} else {
-			below = n.left
 			n = n.right
 		}
 	}
-	switch bytes.Compare(n.key, key) {
-	case 0:
+	if bytes.Equal(n.key, key) {
 		return &ics23.CommitmentProof{Proof: &ics23.CommitmentProof_Exist{Exist: root.existence(key, 0)}}, nil
-	case -1:
-		below = n
-	case 1:
-		above = n.key
 	}
 	nonexist := &ics23.NonExistenceProof{Key: key}
-	if below != nil {
-		for !below.leaf() {
-			below = below.right
+	if bytes.Compare(n.key, key) < 0 {
+		nonexist.Left = root.existence(n.key, 0)
+		if above != nil {
+			nonexist.Right = root.existence(above, 0)
 		}
-		nonexist.Left = root.existence(below.key, 0)
-	}
-	if above != nil {
-		nonexist.Right = root.existence(above, 0)
+	} else { // key is below every key
+		nonexist.Right = root.existence(n.key, 0)
 	}
 	return &ics23.CommitmentProof{Proof: &ics23.CommitmentProof_Nonexist{Nonexist: nonexist}}, nil
 }
