@@ -28,34 +28,10 @@ func TestNodesHaveIAVLShapeAndHashes(t *testing.T) {
 				kvs  string
 			}
 			var versions []version
-			var buf []byte
 			for v := int64(1); v <= 60; v++ {
 				// Several batches per version, hashing in between as Apply does.
 				for batch := 0; batch < 1+rng.IntN(3); batch++ {
-					for range rng.IntN(keySpace) + 1 {
-						key := fmt.Appendf(nil, "k%05d", rng.IntN(keySpace))
-						if rng.IntN(4) == 0 {
-							_, refRemoved, err := ref.Remove(key)
-							require.NoError(t, err)
-							removed := false
-							if root != nil {
-								root, _, removed = root.remove(key, v)
-							}
-							require.Equal(t, refRemoved, removed, "remove %s", key)
-							continue
-						}
-						value := fmt.Appendf(nil, "v%d", rng.Int())
-						_, err := ref.Set(key, value)
-						require.NoError(t, err)
-						if root == nil {
-							root = newLeaf(key, value, v)
-						} else {
-							root, _ = root.set(key, value, v)
-						}
-					}
-					if root != nil {
-						buf = root.rehash(buf)
-					}
+					root = randomBatch(t, rng, ref, root, keySpace, v)
 					require.Equal(t, ref.WorkingHash(), rootHash(root), "working hash of version %d", v)
 				}
 				refHash, refVersion, err := ref.SaveVersion()
@@ -84,4 +60,37 @@ func dumpNodes(n *node) string {
 		return true
 	})
 	return b.String()
+}
+
+// randomBatch applies one batch of random sets and deletes of keys among
+// keySpace to ref, an IAVL tree, and to the tree under root for version v,
+// checking that both find the same keys to delete, and returns the new
+// root, hashed.
+func randomBatch(t *testing.T, rng *rand.Rand, ref *iavl.MutableTree, root *node, keySpace int, v int64) *node {
+	t.Helper()
+	for range rng.IntN(keySpace) + 1 {
+		key := fmt.Appendf(nil, "k%05d", rng.IntN(keySpace))
+		if rng.IntN(4) == 0 {
+			_, refRemoved, err := ref.Remove(key)
+			require.NoError(t, err)
+			removed := false
+			if root != nil {
+				root, _, removed = root.remove(key, v)
+			}
+			require.Equal(t, refRemoved, removed, "remove %s", key)
+			continue
+		}
+		value := fmt.Appendf(nil, "v%d", rng.Int())
+		_, err := ref.Set(key, value)
+		require.NoError(t, err)
+		if root == nil {
+			root = newLeaf(key, value, v)
+		} else {
+			root, _ = root.set(key, value, v)
+		}
+	}
+	if root != nil {
+		root.rehash(nil)
+	}
+	return root
 }

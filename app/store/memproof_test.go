@@ -22,31 +22,9 @@ func TestNodeProofIsIAVLs(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(keySpace), 11))
 			ref := iavl.NewMutableTree(dbAdapter{db: dbm.NewMemDB()}, 1000, true, log.NewNopLogger())
 			var root *node
-			var buf []byte
 			var roots []*node
 			for v := int64(1); v <= 12; v++ {
-				for range rng.IntN(keySpace) + 1 {
-					key := fmt.Appendf(nil, "k%05d", rng.IntN(keySpace))
-					if rng.IntN(4) == 0 {
-						_, _, err := ref.Remove(key)
-						require.NoError(t, err)
-						if root != nil {
-							root, _, _ = root.remove(key, v)
-						}
-						continue
-					}
-					value := fmt.Appendf(nil, "v%d", rng.Int())
-					_, err := ref.Set(key, value)
-					require.NoError(t, err)
-					if root == nil {
-						root = newLeaf(key, value, v)
-					} else {
-						root, _ = root.set(key, value, v)
-					}
-				}
-				if root != nil {
-					buf = root.rehash(buf)
-				}
+				root = randomBatch(t, rng, ref, root, keySpace, v)
 				_, _, err := ref.SaveVersion()
 				require.NoError(t, err)
 				roots = append(roots, root)
