@@ -116,6 +116,7 @@ FUZZ_TARGETS := \
 	./app/:FuzzQuery \
 	./app/:FuzzGenesis \
 	./x/auth/keys/:FuzzPubKeyFromAny \
+	./x/auth/keys/secp256k1/:FuzzVerifiersAgree \
 	./cmd/client/keyring/:FuzzKeyringFiles
 
 # run-fuzz runs every target of FUZZ_TARGETS for $(1), after checking that

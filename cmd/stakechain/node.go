@@ -34,6 +34,7 @@ import (
 	"github.com/stakechain/stakechain/app"
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/config"
+	"github.com/stakechain/stakechain/x/auth/keys/secp256k1"
 )
 
 // version is the release of this binary, set at build time with
@@ -245,7 +246,7 @@ func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Applic
 		return fmt.Errorf("start node: %w", err)
 	}
 	releaseGenesisMemory(node.GenesisDoc())
-	logger.Info("node started", "node_id", nodeKey.ID(), "rpc", cmtCfg.RPC.ListenAddress, "p2p", cmtCfg.P2P.ListenAddress)
+	logger.Info("node started", "node_id", nodeKey.ID(), "secp256k1_verifier", secp256k1.Verifier, "rpc", cmtCfg.RPC.ListenAddress, "p2p", cmtCfg.P2P.ListenAddress)
 
 	<-ctx.Done()
 	logger.Info("stopping node")
@@ -378,6 +379,9 @@ type versionResult struct {
 	Commit    string `json:"commit"`
 	CometBFT  string `json:"cometbft"`
 	GoVersion string `json:"go"`
+	// Verifier is the secp256k1 code that checks signatures: libsecp256k1
+	// in a build with cgo, Go's otherwise (same answers, slower).
+	Verifier string `json:"secp256k1_verifier"`
 }
 
 func versionCommand() *cobra.Command {
@@ -386,7 +390,7 @@ func versionCommand() *cobra.Command {
 		Short: "Show the version of this binary",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			res := versionResult{Version: version, GoVersion: runtime.Version()}
+			res := versionResult{Version: version, GoVersion: runtime.Version(), Verifier: secp256k1.Verifier}
 			if info, ok := debug.ReadBuildInfo(); ok {
 				for _, s := range info.Settings {
 					if s.Key == "vcs.revision" {

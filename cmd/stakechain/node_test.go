@@ -14,6 +14,7 @@ import (
 
 	"github.com/stakechain/stakechain/app"
 	"github.com/stakechain/stakechain/config"
+	"github.com/stakechain/stakechain/x/auth/keys/secp256k1"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 )
 
@@ -151,6 +152,7 @@ func TestOutputFlagAcceptsOnlyTextOrJSON(t *testing.T) {
 	var v versionResult
 	require.NoError(t, json.Unmarshal([]byte(mustRun(t, "version", "-o", "json")), &v))
 	require.Equal(t, version, v.Version)
+	require.Equal(t, secp256k1.Verifier, v.Verifier)
 }
 
 func TestOnlyAGenesisServedInChunksLosesItsAppState(t *testing.T) {

@@ -71,25 +71,42 @@ func (pk *PubKey) TypeURL() string { return TypeURL }
 // malleated into a second valid one. It returns false for malformed keys or
 // signatures and never panics.
 func (pk *PubKey) VerifySignature(msg, sig []byte) bool {
-	if pk == nil || len(pk.Key) != PubKeySize || len(sig) != SignatureSize {
+	if pk == nil {
 		return false
 	}
-	pub, err := parsePubKey(pk.Key)
-	if err != nil {
+	return verify(pk.Key, msg, sig, verifyDigest)
+}
+
+// verify is VerifySignature of key, with the curve arithmetic of digest,
+// which sees only a 33-byte key and a signature whose R and S are in range
+// and whose S is low.
+func verify(key, msg, sig []byte, digest func(key []byte, hash *[32]byte, sig []byte) bool) bool {
+	if len(key) != PubKeySize || len(sig) != SignatureSize {
 		return false
 	}
 	var r, s secp.ModNScalar
-	if overflow := r.SetByteSlice(sig[:32]); overflow {
+	if overflow := r.SetByteSlice(sig[:32]); overflow || r.IsZero() {
 		return false
 	}
-	if overflow := s.SetByteSlice(sig[32:]); overflow {
+	if overflow := s.SetByteSlice(sig[32:]); overflow || s.IsZero() {
 		return false
 	}
 	if s.IsOverHalfOrder() {
 		return false
 	}
 	hash := sha256.Sum256(msg)
-	// Verify rejects R or S equal to zero.
+	return digest(key, &hash, sig)
+}
+
+// verifyDigestPure checks sig over hash with decred's secp256k1, in Go.
+func verifyDigestPure(key []byte, hash *[32]byte, sig []byte) bool {
+	pub, err := parsePubKey(key)
+	if err != nil {
+		return false
+	}
+	var r, s secp.ModNScalar
+	r.SetByteSlice(sig[:32])
+	s.SetByteSlice(sig[32:])
 	return ecdsa.NewSignature(&r, &s).Verify(hash[:], pub)
 }
 
