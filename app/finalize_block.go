@@ -12,10 +12,11 @@ import (
 	"github.com/stakechain/stakechain/x/staking"
 )
 
-// FinalizeBlock executes a decided block. Signatures are first verified in
-// parallel (warming the signature cache); then the block function runs
-// single-threaded and deterministically: begin-block steps, the transactions
-// in order, end-block steps, and the app hash of the resulting state.
+// FinalizeBlock executes a decided block: the block function runs
+// single-threaded and deterministically (begin-block steps, the transactions
+// in order, end-block steps, and the app hash of the resulting state), while
+// other cores check the signatures of the block's last transactions,
+// warming the signature cache ahead of it.
 func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (*abci.ResponseFinalizeBlock, error) {
 	if want := a.tree.Version() + 1; req.Height != want {
 		return nil, fmt.Errorf("FinalizeBlock at height %d, expected %d", req.Height, want)
@@ -28,15 +29,14 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	st.Set(blockTimeKey, encodeInt64(req.Time.UnixNano()))
 
 	lim := a.limits(st, false)
-	txs := make([]*Tx, len(req.Txs))
-	decodeErrs := make([]error, len(req.Txs))
-	for i, bz := range req.Txs {
-		txs[i], decodeErrs[i] = a.decodeTx(bz, lim)
-	}
-	a.preVerify(st, txs)
-
+	txs, decodeErrs := a.decodeBlock(req.Txs, lim)
+	// The checks read the committed state, not st, which the block
+	// function writes meanwhile; at height 1 that is empty, and the block
+	// function checks the genesis accounts' signatures itself.
+	stop := a.verifyFromTheEnd(a.tree.Latest(), txs)
 	begin := beginBlockInfo{votes: req.DecidedLastCommit.Votes, misbehavior: req.Misbehavior}
 	results, updates, events := a.executeBlock(st, b, begin, txs, decodeErrs)
+	stop()
 
 	a.block = st
 	hash := a.tree.Apply(st.Changes())

@@ -25,12 +25,11 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 	}()
 	latest := a.proposalBase()
 	lim := a.limits(latest, false)
-	txs := make([]*Tx, len(req.Txs))
+	txs, errs := a.decodeBlock(req.Txs, lim)
 	var gas int64
-	for i, bz := range req.Txs {
-		tx, err := a.decodeTx(bz, lim)
-		if err != nil {
-			return reject("tx %d: %v", i, err)
+	for i, tx := range txs {
+		if errs[i] != nil {
+			return reject("tx %d: %v", i, errs[i])
 		}
 		// Checked per tx, so that the sum cannot wrap around: each gas
 		// limit is at most maxGasLimit, but a block may hold many.
@@ -38,9 +37,8 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 			return reject("block gas is above the limit %d at tx %d", a.maxBlockGas, i)
 		}
 		gas += int64(tx.GasLimit)
-		txs[i] = tx
 	}
-	a.preVerify(latest, txs)
+	defer a.verifyFromTheEnd(latest, txs)()
 	for i, tx := range txs {
 		for j, signer := range tx.Signers {
 			acc := a.auth.Account(latest, signer)

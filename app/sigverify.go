@@ -3,6 +3,7 @@ package app
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/auth"
@@ -10,8 +11,8 @@ import (
 )
 
 // sigCache remembers signatures that verified, so that a transaction's
-// signatures are checked once per node: in CheckTx, or in the parallel pass
-// before a block, and then found here by the deterministic block function.
+// signatures are checked once per node: in CheckTx, or beside the block
+// function (verifyFromTheEnd), and then found here by the block function.
 // An entry is a fact (this signature of this tx verifies for this account
 // number and key), so whether it is present changes only speed, never a
 // result.
@@ -82,49 +83,68 @@ func (a *App) verifySignature(tx *Tx, i int, accNum uint64, pk keys.PubKey) bool
 	return true
 }
 
-// preVerify checks the signatures of txs in parallel against the accounts
-// in r (the last committed state), filling the cache. Signers whose account
-// or key is not yet in r are left for the block function to verify, and so
+// verifyFromTheEnd checks the signatures of txs against the accounts in r
+// (the last committed state) on GOMAXPROCS-1 goroutines, from the last
+// transaction backwards, filling the cache, while the caller goes through
+// the block from the first, verifying what the cache does not hold yet.
+// The two meet in the block: each signature is checked about once, and the
+// caller's work (executing the block, or checking the proposal in order)
+// overlaps the checks instead of waiting for them. stop ends the checks and
+// waits for them; call it before r or txs change.
+//
+// Signers whose account or key is not in r are left to the caller, and so
 // are signatures already in the cache (verified by CheckTx): their account
-// is not read here.
-// It runs before the deterministic block function and only warms the cache.
-func (a *App) preVerify(r store.Reader, txs []*Tx) {
-	type job struct {
-		tx *Tx
-		i  int
+// is not read here. It only warms the cache, so it cannot change a result.
+// On one core there are no goroutines: the caller checks every signature.
+func (a *App) verifyFromTheEnd(r store.Reader, txs []*Tx) (stop func()) {
+	workers := runtime.GOMAXPROCS(0) - 1
+	if workers <= 0 || len(txs) == 0 {
+		return func() {}
 	}
-	jobs := make(chan job, 256)
+	var next atomic.Int64 // the next tx to take, counting down
+	next.Store(int64(len(txs)))
+	var stopped atomic.Bool
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
-		go func() { //determinism:allowed signature checks before the block function; they only warm the cache
+		go func() { //determinism:allowed signature checks beside the block function; they only warm the cache
 			defer wg.Done()
-			for j := range jobs {
-				acc := a.auth.Account(r, j.tx.Signers[j.i])
-				if acc == nil {
-					continue
+			for !stopped.Load() {
+				k := next.Add(-1)
+				if k < 0 {
+					return
 				}
-				pk := j.tx.PubKeys[j.i]
-				if pk == nil {
-					var err error
-					if pk, err = auth.PubKey(acc); err != nil || pk == nil {
-						continue
-					}
-				}
-				a.verifySignature(j.tx, j.i, acc.AccountNumber, pk)
+				a.warmSignatures(r, txs[k])
 			}
 		}()
 	}
-	for _, tx := range txs {
-		if tx == nil {
+	return func() {
+		stopped.Store(true)
+		wg.Wait()
+	}
+}
+
+// warmSignatures checks the signatures of tx that the cache does not hold,
+// against the signers' accounts in r.
+func (a *App) warmSignatures(r store.Reader, tx *Tx) {
+	if tx == nil {
+		return
+	}
+	for i := range tx.Signers {
+		if i >= len(tx.Raw.Signatures) || a.sigs.known(sigSlot{tx: tx.Hash, signer: i}) {
 			continue
 		}
-		for i := range tx.Signers {
-			if i < len(tx.Raw.Signatures) && !a.sigs.known(sigSlot{tx: tx.Hash, signer: i}) {
-				jobs <- job{tx, i}
+		acc := a.auth.Account(r, tx.Signers[i])
+		if acc == nil {
+			continue
+		}
+		pk := tx.PubKeys[i]
+		if pk == nil {
+			var err error
+			if pk, err = auth.PubKey(acc); err != nil || pk == nil {
+				continue
 			}
 		}
+		a.verifySignature(tx, i, acc.AccountNumber, pk)
 	}
-	close(jobs)
-	wg.Wait()
 }

@@ -2,6 +2,9 @@ package app
 
 import (
 	"crypto/sha256"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/stakechain/stakechain/x/auth/keys"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
@@ -53,6 +56,28 @@ func (a *App) decodeTx(bz []byte, lim txLimits) (*Tx, error) {
 	}
 	a.decoded.put(key, tx)
 	return tx, nil
+}
+
+// decodeBlock decodes a block's transactions through the cache, on
+// GOMAXPROCS goroutines: a node that did not see them in its mempool (one
+// that catches up, or one the gossip had not reached) decodes thousands at
+// once, and decoding is a pure function of the bytes. txs[i] or errs[i] is
+// set for every i, whatever the schedule.
+func (a *App) decodeBlock(bzs [][]byte, lim txLimits) (txs []*Tx, errs []error) {
+	txs, errs = make([]*Tx, len(bzs)), make([]error, len(bzs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := min(runtime.GOMAXPROCS(0), len(bzs)/64+1); w > 0; w-- {
+		wg.Add(1)
+		go func() { //determinism:allowed decoding is pure; each result goes to its index
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(bzs); i = int(next.Add(1) - 1) {
+				txs[i], errs[i] = a.decodeTx(bzs[i], lim)
+			}
+		}()
+	}
+	wg.Wait()
+	return txs, errs
 }
 
 // decodeTxBytes is decodeTx without the cache.
