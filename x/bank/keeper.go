@@ -8,6 +8,7 @@ import (
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/auth"
 	"github.com/stakechain/stakechain/x/auth/types"
+	banktypes "github.com/stakechain/stakechain/x/bank/types"
 	"github.com/stakechain/stakechain/x/core"
 )
 
@@ -60,9 +61,7 @@ func (k Keeper) Send(w store.Writer, ev *core.Events, from, to types.Address, am
 
 // EventText is the text a transfer's events show: the bech32 forms of its
 // sender and recipient and the amount's String.
-type EventText struct {
-	From, To, Amount string
-}
+type EventText = banktypes.EventText
 
 // SendWithText is Send for a caller that already has the text of the
 // transfer's events, so that it is not encoded again.

@@ -19,5 +19,8 @@ func (k Keeper) HandleSend(w store.Writer, ev *core.Events, msg types.Parsed) er
 	if name, ok := k.auth.ModuleAccountName(msg.To); ok {
 		return ErrBlockedRecipient.Wrapf("%s is the %s module account", msg.To, name)
 	}
-	return k.Send(w, ev, msg.From, msg.To, msg.Amount)
+	if msg.Text == (types.EventText{}) {
+		return k.Send(w, ev, msg.From, msg.To, msg.Amount)
+	}
+	return k.SendWithText(w, ev, msg.From, msg.To, msg.Amount, msg.Text)
 }

@@ -29,7 +29,7 @@ func LoadParams(r interface{ Get([]byte) []byte }, key []byte, p Params) {
 		panic(fmt.Sprintf("params missing from state at %q", key))
 	}
 	dst := reflect.ValueOf(p)
-	plain := dst.Kind() == reflect.Pointer && plainType(dst.Type().Elem())
+	plain := dst.Kind() == reflect.Pointer && isPlain(dst.Type().Elem())
 	if plain && decoded.load(key, bz, dst.Elem()) {
 		return
 	}
@@ -76,6 +76,20 @@ func (c *paramsCache) store(key, encoding []byte, v reflect.Value) {
 		c.entries = make(map[string]decodedParams)
 	}
 	c.entries[string(key)] = decodedParams{encoding: bytes.Clone(encoding), value: cp}
+}
+
+// plainTypes caches plainType by type: LoadParams runs several times per
+// transaction, and walking a struct's fields by reflection each time cost
+// more than the cached load it guards.
+var plainTypes sync.Map // reflect.Type -> bool
+
+func isPlain(t reflect.Type) bool {
+	if v, ok := plainTypes.Load(t); ok {
+		return v.(bool)
+	}
+	plain := plainType(t)
+	plainTypes.Store(t, plain)
+	return plain
 }
 
 // plainType reports whether values of t can be copied without sharing

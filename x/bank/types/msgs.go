@@ -12,6 +12,16 @@ const TypeURLMsgSend = "/cosmos.bank.v1beta1.MsgSend"
 type Parsed struct {
 	From, To authtypes.Address
 	Amount   core.Coins
+	// Text is what the transfer's events show, made once here: a decoded
+	// tx is executed several times (CheckTx, each recheck, the block), and
+	// bech32 encoding is not free. Empty in a Parsed not made by Parse.
+	Text EventText
+}
+
+// EventText is the text a transfer's events show: the bech32 forms of its
+// sender and recipient and the amount's String.
+type EventText struct {
+	From, To, Amount string
 }
 
 // Parse checks a MsgSend without state: both addresses decode, the amount
@@ -32,5 +42,6 @@ func (m *MsgSend) Parse() (Parsed, error) {
 	if amt.IsZero() {
 		return Parsed{}, core.ErrInvalidCoins.Wrap("send amount is empty")
 	}
-	return Parsed{From: from, To: to, Amount: amt}, nil
+	return Parsed{From: from, To: to, Amount: amt,
+		Text: EventText{From: from.String(), To: to.String(), Amount: amt.String()}}, nil
 }
