@@ -65,6 +65,10 @@ type Config struct {
 	// StoreBackend is how the state tree is kept (store.Backend); empty
 	// means the memory backend.
 	StoreBackend store.Backend
+	// MempoolSize is how many transactions the node's mempool holds
+	// (CometBFT's mempool.size); the caches of decoded transactions and of
+	// verified signatures are sized from it. 0 means CometBFT's default.
+	MempoolSize int
 	// Version is the software version reported by Info.
 	Version string
 }
@@ -173,8 +177,8 @@ func New(cfg Config) (*App, error) {
 		gov:          gk,
 		router:       newRouter(keepers{auth: ak, bank: bk, staking: sk, slashing: slk, distribution: dk, token: tk, ballot: blk, gov: gk, mint: mk}),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
-		sigs:         newSigCache(sigCacheSize),
-		decoded:      newDecodeCache(decodeCacheSize),
+		sigs:         newSigCache(max(sigCacheSize, 4*mempoolSize(cfg))),
+		decoded:      newDecodeCache(decodeCacheSize(mempoolSize(cfg))),
 	}
 	a.feeCollectorText = a.feeCollector.String()
 	a.queries = a.queryRoutes()

@@ -37,6 +37,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	begin := beginBlockInfo{votes: req.DecidedLastCommit.Votes, misbehavior: req.Misbehavior}
 	results, updates, events := a.executeBlock(st, b, begin, txs, decodeErrs)
 	stop()
+	a.forgetDecoded(txs, lim)
 
 	a.block = st
 	hash := a.tree.Apply(st.Changes())

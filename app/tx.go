@@ -43,14 +43,21 @@ type Tx struct {
 // limits come from the auth params of the state the tx will run on. A tx
 // decoded before under the same limits comes from the cache.
 func (a *App) decodeTx(bz []byte, lim txLimits) (*Tx, error) {
-	if lim.simulate || uint64(len(bz)) > lim.maxTxBytes || len(bz) == 0 {
-		return a.decodeTxBytes(bz, lim)
+	if uint64(len(bz)) > lim.maxTxBytes {
+		return nil, core.ErrTxTooLarge.Wrapf("tx is %d bytes, the limit is %d", len(bz), lim.maxTxBytes)
 	}
-	key := decodeKey{hash: sha256.Sum256(bz), lim: lim}
+	if len(bz) == 0 {
+		return nil, core.ErrTxDecode.Wrap("empty tx")
+	}
+	hash := sha256.Sum256(bz)
+	if lim.simulate {
+		return a.decodeTxBytes(bz, hash, lim)
+	}
+	key := decodeKey{hash: hash, lim: lim}
 	if tx, ok := a.decoded.get(key); ok {
 		return tx, nil
 	}
-	tx, err := a.decodeTxBytes(bz, lim)
+	tx, err := a.decodeTxBytes(bz, hash, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -80,15 +87,10 @@ func (a *App) decodeBlock(bzs [][]byte, lim txLimits) (txs []*Tx, errs []error) 
 	return txs, errs
 }
 
-// decodeTxBytes is decodeTx without the cache.
-func (a *App) decodeTxBytes(bz []byte, lim txLimits) (*Tx, error) {
-	if uint64(len(bz)) > lim.maxTxBytes {
-		return nil, core.ErrTxTooLarge.Wrapf("tx is %d bytes, the limit is %d", len(bz), lim.maxTxBytes)
-	}
-	if len(bz) == 0 {
-		return nil, core.ErrTxDecode.Wrap("empty tx")
-	}
-	tx := &Tx{Hash: sha256.Sum256(bz), raw: bz, Size: len(bz), Raw: new(authtypes.TxRaw)}
+// decodeTxBytes is decodeTx without the cache, for bytes of a size within
+// the limit and their hash.
+func (a *App) decodeTxBytes(bz []byte, hash [32]byte, lim txLimits) (*Tx, error) {
+	tx := &Tx{Hash: hash, raw: bz, Size: len(bz), Raw: new(authtypes.TxRaw)}
 	if err := tx.Raw.Unmarshal(bz); err != nil {
 		return nil, core.ErrTxDecode.Wrapf("not a TxRaw: %v", err)
 	}

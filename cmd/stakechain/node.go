@@ -199,6 +199,7 @@ func runStart(cmd *cobra.Command, _ []string) error {
 		TreeReadCacheNodes: int(appCfg.Cache.TreeReadNodes),
 		LatestValues:       latestValues(appCfg.Cache.LatestValues),
 		StoreBackend:       store.Backend(appCfg.Store.Backend),
+		MempoolSize:        cmtCfg.Mempool.Size,
 	})
 	if err != nil {
 		_ = db.Close()
