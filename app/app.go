@@ -177,7 +177,7 @@ func New(cfg Config) (*App, error) {
 		gov:          gk,
 		router:       newRouter(keepers{auth: ak, bank: bk, staking: sk, slashing: slk, distribution: dk, token: tk, ballot: blk, gov: gk, mint: mk}),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
-		sigs:         newSigCache(max(sigCacheSize, 4*mempoolSize(cfg))),
+		sigs:         newSigCache(sigCacheSizeFor(mempoolSize(cfg))),
 		decoded:      newDecodeCache(decodeCacheSize(mempoolSize(cfg))),
 	}
 	a.feeCollectorText = a.feeCollector.String()

@@ -40,12 +40,17 @@ type sigFact struct {
 	pubKey string
 }
 
-// sigCacheSize is how many signatures the cache holds: five times a
+// sigCacheSize is the fewest signatures the cache holds: five times a
 // mempool of 10,000 one-signer transactions. An entry is needed from CheckTx
 // until the tx is in a block, so a larger cache would only hold signatures of
 // transactions long committed: at 400 tx/s, 200,000 entries took eight
 // minutes to fill and 40 MB.
 const sigCacheSize = 50_000
+
+// sigCacheSizeFor is how many signatures the cache holds for a mempool of
+// the given size: at least sigCacheSize, and generations (boundedMap) of at
+// least twice the mempool, for the reason decodeCacheSize gives.
+func sigCacheSizeFor(mempool int) int { return max(sigCacheSize, 4*mempool) }
 
 func newSigCache(max int) *sigCache {
 	return &sigCache{facts: newBoundedMap[sigSlot, sigFact](max)}

@@ -21,9 +21,9 @@ type decodeCache = boundedMap[decodeKey, *Tx]
 // ages out of the older generation before it is read again. With generations
 // no larger than the mempool, a recheck of a full mempool pushed its own
 // first entries out before the next one: under saturation a validator
-// decoded 82,000 transactions in 25 seconds where 46,000 were new to it. The decodings of a
-// block's transactions are dropped when it is executed (forgetDecoded), so
-// the cache holds little more than the mempool.
+// decoded 82,000 transactions in 25 seconds where 46,000 were new to it.
+// The decodings of a block's transactions are dropped when it is executed
+// (forgetDecoded), so the cache holds little more than the mempool.
 func decodeCacheSize(mempool int) int { return 4 * mempool }
 
 // defaultMempoolSize is CometBFT's default mempool.size.
