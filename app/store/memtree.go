@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"sync"
@@ -20,7 +21,9 @@ const DefaultSnapshotLogBytes = 64 << 20
 
 // memTree is the memory backend. The tree is held in memory as persistent
 // nodes (memnode.go): each kept version is a root, sharing unchanged nodes
-// with the others, and a view reads its root without locks.
+// with the others, and a view reads its root without locks. Reads of recent
+// keys are answered by the cache of latest values (values.go) the backends
+// share.
 //
 // On disk (memdisk.go) are snapshots of whole versions and a log of each
 // later version's changes. Commit writes the version's log entry in one
@@ -44,6 +47,8 @@ type memTree struct {
 	viewMu   sync.RWMutex
 	versions []*memView // kept versions, oldest first; guarded by viewMu
 
+	values *valueCache // latest values of recent keys; nil when off
+
 	disk *memDisk
 }
 
@@ -53,15 +58,31 @@ type memView struct {
 	root    *node // nil for an empty version
 	version int64
 	hash    []byte
+	values  *valueCache // latest values of recent keys; nil when off
 }
 
 var _ Reader = (*memView)(nil)
 
 // Get implements Reader. The value returned is the caller's.
-func (v *memView) Get(key []byte) []byte { return bytes.Clone(v.root.get(key)) }
+func (v *memView) Get(key []byte) []byte { return bytes.Clone(v.get(key)) }
 
 // Has implements Reader.
-func (v *memView) Has(key []byte) bool { return v.root.get(key) != nil }
+func (v *memView) Has(key []byte) bool { return v.get(key) != nil }
+
+// get returns the value of key, shared with the tree or the cache. A walk
+// from the root compares the key at every level, some twenty of them in a
+// state of a million keys; the cache answers for recent keys in one lookup.
+func (v *memView) get(key []byte) []byte {
+	if v.values == nil {
+		return v.root.get(key)
+	}
+	if value, ok := v.values.get(key, v.version); ok {
+		return value
+	}
+	value := v.root.get(key)
+	v.values.fill(bytes.Clone(key), value, v.version)
+	return value
+}
 
 // Iterate implements Reader.
 func (v *memView) Iterate(start, end []byte, fn func(key, value []byte) bool) {
@@ -91,6 +112,13 @@ func openMemory(db dbm.DB, opts Options) (*memTree, error) {
 		return nil, err
 	}
 	latest := versions[len(versions)-1]
+	var values *valueCache
+	if opts.ValueCacheSize >= 0 {
+		values = newValueCache(cmp.Or(opts.ValueCacheSize, DefaultValueCacheSize), latest.version)
+		for _, v := range versions {
+			v.values = values
+		}
+	}
 	t := &memTree{
 		db:       db,
 		logger:   logger,
@@ -99,6 +127,7 @@ func openMemory(db dbm.DB, opts Options) (*memTree, error) {
 		initialV: max(int64(opts.InitialVersion), 1),
 		versions: versions,
 		disk:     disk,
+		values:   values,
 	}
 	if latest.version == 0 {
 		t.initial = &initialState{}
@@ -192,11 +221,15 @@ func (t *memTree) Commit() ([]byte, int64, error) {
 	if t.working != nil {
 		t.buf = t.working.rehash(t.buf)
 	}
-	v := &memView{root: t.working, version: version, hash: rootHash(t.working)}
+	v := &memView{root: t.working, version: version, hash: rootHash(t.working), values: t.values}
 	if err := t.disk.logVersion(v, t.changes); err != nil {
 		t.working = t.versions[len(t.versions)-1].root
 		t.changes = nil
 		return nil, 0, err
+	}
+	if t.values != nil {
+		// Before any view of the new version exists (see valueCache).
+		t.values.commit(version, t.changes)
 	}
 	clear(t.changes)
 	t.changes = t.changes[:0]
@@ -220,12 +253,15 @@ func (t *memTree) installSnapshot(root *node, version int64) error {
 	if root != nil {
 		t.buf = root.rehash(t.buf)
 	}
-	v := &memView{root: root, version: version, hash: rootHash(root)}
+	v := &memView{root: root, version: version, hash: rootHash(root), values: t.values}
 	if err := t.disk.writeSnapshot(v); err != nil {
 		return err
 	}
 	t.working = root
 	t.changes = t.changes[:0]
+	if t.values != nil {
+		t.values.reset(version)
+	}
 	t.viewMu.Lock()
 	t.versions = []*memView{v}
 	t.viewMu.Unlock()

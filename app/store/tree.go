@@ -53,7 +53,7 @@ type Options struct {
 	// ReadCacheSize (IAVL) is the number of tree nodes kept in memory for the
 	// views, which all share it; 0 means DefaultReadCacheSize.
 	ReadCacheSize int
-	// ValueCacheSize (IAVL) is the number of keys in each of the two generations
+	// ValueCacheSize is the number of keys in each of the two generations
 	// of the cache of latest values; 0 means DefaultValueCacheSize, -1 turns
 	// the cache off.
 	ValueCacheSize int

@@ -15,10 +15,14 @@ import (
 // sizes (two entries, so generations turn over all the time, up to all
 // keys), and checks each read against the model of that version.
 func TestValueCacheNeverChangesWhatAViewReads(t *testing.T) {
+	forBackends(t, func(t *testing.T, b Backend) { valueCacheReads(t, b) })
+}
+
+func valueCacheReads(t *testing.T, b Backend) {
 	for _, size := range []int{-1, 2, 16, 1000} {
 		t.Run(fmt.Sprintf("size=%d", size), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(int64(size) + 7))
-			tr := openTree(t, dbm.NewMemDB(), Options{Backend: BackendIAVL, ValueCacheSize: size, KeepRecent: 5})
+			tr := openTree(t, dbm.NewMemDB(), Options{Backend: b, ValueCacheSize: size, KeepRecent: 5})
 			const keys = 40
 			key := func(i int) []byte { return []byte(fmt.Sprintf("k%02d", i)) }
 			model := map[string][]byte{}
@@ -77,8 +81,12 @@ func TestValueCacheNeverChangesWhatAViewReads(t *testing.T) {
 // goroutines while versions are committed (run with -race): each read must
 // match the version of the view it was made through.
 func TestValueCacheReadsDuringCommit(t *testing.T) {
+	forBackends(t, valueCacheReadsDuringCommit)
+}
+
+func valueCacheReadsDuringCommit(t *testing.T, b Backend) {
 	// Every version is kept: a reader may still hold an old view.
-	tr := openTree(t, dbm.NewMemDB(), Options{Backend: BackendIAVL, ValueCacheSize: 8})
+	tr := openTree(t, dbm.NewMemDB(), Options{Backend: b, ValueCacheSize: 8})
 	key := []byte("counter")
 	tr.Apply([]Change{{Key: key, Value: []byte("1")}})
 	_, _, err := tr.Commit()
@@ -96,10 +104,10 @@ func TestValueCacheReadsDuringCommit(t *testing.T) {
 					return
 				default:
 				}
-				v := tr.Latest().(*view)
+				v := tr.Latest()
 				got := string(v.Get(key))
-				if want := fmt.Sprint(v.version); got != want {
-					errs <- fmt.Errorf("view of version %d read %q", v.version, got)
+				if want := fmt.Sprint(viewVersion(v)); got != want {
+					errs <- fmt.Errorf("view of version %d read %q", viewVersion(v), got)
 					return
 				}
 			}
@@ -116,4 +124,37 @@ func TestValueCacheReadsDuringCommit(t *testing.T) {
 	for err := range errs {
 		t.Fatal(err)
 	}
+}
+
+// TestValueCacheAfterReopen reopens the memory backend, whose versions come
+// back from its snapshot and log, and checks that reads through the cache
+// see the reopened state and the versions committed after it.
+func TestValueCacheAfterReopen(t *testing.T) {
+	db := dbm.NewMemDB()
+	tr, err := Open(db, Options{Backend: BackendMemory, ValueCacheSize: 4, KeepRecent: 3})
+	require.NoError(t, err)
+	for v := 1; v <= 5; v++ {
+		tr.Apply([]Change{{Key: []byte("k"), Value: []byte(fmt.Sprint(v))}, {Key: []byte(fmt.Sprintf("o%d", v)), Value: []byte("x")}})
+		_, _, err := tr.Commit()
+		require.NoError(t, err)
+	}
+	require.Equal(t, "5", string(tr.Latest().Get([]byte("k"))))
+	require.NoError(t, tr.Close())
+
+	tr = openTree(t, db, Options{Backend: BackendMemory, ValueCacheSize: 4, KeepRecent: 3})
+	old, err := tr.At(4)
+	require.NoError(t, err)
+	require.Equal(t, "4", string(old.Get([]byte("k"))))
+	require.Equal(t, "5", string(tr.Latest().Get([]byte("k"))))
+	_, cached := tr.(*memTree).values.get([]byte("k"), 5)
+	require.True(t, cached, "a read of the latest version fills the cache")
+	tr.Apply([]Change{{Key: []byte("k")}})
+	_, _, err = tr.Commit()
+	require.NoError(t, err)
+	require.Nil(t, tr.Latest().Get([]byte("k")))
+	require.False(t, tr.Latest().Has([]byte("k")))
+	prev, err := tr.At(5)
+	require.NoError(t, err)
+	require.Equal(t, "5", string(prev.Get([]byte("k"))))
+	require.Equal(t, "4", string(old.Get([]byte("k"))))
 }
