@@ -98,6 +98,7 @@ type App struct {
 
 	sigs    *sigCache
 	decoded *decodeCache
+	checked *checkRecords // what each tx read and wrote in CheckTx
 	queries map[string]queryHandler
 
 	// chainID is set by InitChain or read from state at start; it does not
@@ -179,6 +180,7 @@ func New(cfg Config) (*App, error) {
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(sigCacheSizeFor(mempoolSize(cfg))),
 		decoded:      newDecodeCache(decodeCacheSize(mempoolSize(cfg))),
+		checked:      newCheckRecords(decodeCacheSize(mempoolSize(cfg))),
 	}
 	a.feeCollectorText = a.feeCollector.String()
 	a.queries = a.queryRoutes()

@@ -298,8 +298,8 @@ func (c *benchChain) finalize(txs [][]byte) {
 }
 
 // checkTx runs CheckTx of a new tx, which must be admitted.
-func (c *benchChain) checkTx(tx []byte) {
-	res, err := c.app.CheckTx(context.Background(), &abci.RequestCheckTx{Tx: tx, Type: abci.CheckTxType_New})
+func (c *benchChain) checkTx(tx []byte, typ abci.CheckTxType) {
+	res, err := c.app.CheckTx(context.Background(), &abci.RequestCheckTx{Tx: tx, Type: typ})
 	if err != nil {
 		c.b.Fatal(err)
 	}
@@ -333,7 +333,7 @@ func BenchmarkFinalizeBlock(b *testing.B) {
 				if mode.checked {
 					b.StopTimer()
 					for _, tx := range txs {
-						c.checkTx(tx)
+						c.checkTx(tx, abci.CheckTxType_New)
 					}
 					b.StartTimer()
 				}
@@ -356,7 +356,26 @@ func BenchmarkCheckTx(b *testing.B) {
 		b.ResetTimer()
 		timed(b, func() {
 			for _, tx := range txs {
-				c.checkTx(tx)
+				c.checkTx(tx, abci.CheckTxType_New)
+			}
+		})
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tx/s")
+	})
+	// A recheck: the transactions are in the mempool already (decoded,
+	// signatures verified) and run again, in order, on a check-state
+	// reset onto the committed state, as after every block.
+	b.Run("recheck", func(b *testing.B) {
+		c.b = b
+		txs := c.signTxs(b.N)
+		for _, tx := range txs {
+			c.checkTx(tx, abci.CheckTxType_New)
+		}
+		c.app.resetCheckState()
+		b.ReportAllocs()
+		b.ResetTimer()
+		timed(b, func() {
+			for _, tx := range txs {
+				c.checkTx(tx, abci.CheckTxType_Recheck)
 			}
 		})
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tx/s")

@@ -10,8 +10,10 @@ import (
 
 // CheckTx admits a transaction to the mempool if it would succeed on the
 // check-state: the committed state plus the transactions already admitted.
-// An admitted tx's effects (fee, sequence, transfers) stay in the
-// check-state, so one account can have many transactions in one block.
+// An admitted tx's effects (fee paid, sequence, transfers) stay in the
+// check-state, so one account can have many transactions in one block. A
+// tx checked again (the recheck after a block) may replay its recorded
+// effects instead of running (checkrecord.go).
 func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.ResponseCheckTx, error) {
 	a.checkMu.Lock()
 	defer a.checkMu.Unlock()
@@ -20,7 +22,7 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	if err != nil {
 		return checkTxError(err, 0, 0), nil
 	}
-	res := a.runTx(modeCheck, st, a.checkBlock(), tx)
+	res := a.checkRun(st, tx)
 	if res.err != nil {
 		return checkTxError(res.err, res.gasWanted, res.gasUsed), nil
 	}

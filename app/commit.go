@@ -19,10 +19,7 @@ func (a *App) Commit(_ context.Context, _ *abci.RequestCommit) (*abci.ResponseCo
 		return nil, fmt.Errorf("commit state: %w", err)
 	}
 	a.block = nil
-	latest := a.tree.Latest()
-	a.checkMu.Lock()
-	a.checkState = store.NewCache(latest)
-	a.checkMu.Unlock()
+	a.resetCheckState()
 	a.log.Debug("committed", "height", version, "app_hash", fmt.Sprintf("%X", hash))
 	if version == 1 {
 		// The genesis state, held in memory until now (a genesis of a
@@ -37,4 +34,14 @@ func (a *App) Commit(_ context.Context, _ *abci.RequestCommit) (*abci.ResponseCo
 		retain = version - a.cfg.MinRetainBlocks
 	}
 	return &abci.ResponseCommit{RetainHeight: retain}, nil
+}
+
+// resetCheckState starts the check-state afresh on the latest committed
+// state. CometBFT then rechecks the transactions left in the mempool, in
+// order, which puts their effects back.
+func (a *App) resetCheckState() {
+	latest := a.tree.Latest()
+	a.checkMu.Lock()
+	a.checkState = store.NewCache(latest)
+	a.checkMu.Unlock()
 }

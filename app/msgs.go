@@ -34,6 +34,10 @@ type Msg interface {
 	Gas(r store.Reader) uint64
 	// Exec applies the message to w.
 	Exec(w store.Writer, ev *core.Events, b core.Block) error
+	// UsesBlock reports whether Exec reads the block (its height or time).
+	// A message that does not gives the same result on the same state at
+	// any height.
+	UsesBlock() bool
 }
 
 // msg is the one implementation of Msg: what a decoder found, and closures
@@ -44,6 +48,9 @@ type msg struct {
 	signers []authtypes.Address
 	gas     func(r store.Reader) uint64
 	exec    func(w store.Writer, ev *core.Events, b core.Block) error
+	// usesBlock is false for the routes added by routeStateOnly, whose
+	// handlers are not given the block.
+	usesBlock bool
 }
 
 func (m msg) TypeURL() string              { return m.typeURL }
@@ -53,6 +60,7 @@ func (m msg) Gas(r store.Reader) uint64    { return m.gas(r) }
 func (m msg) Exec(w store.Writer, ev *core.Events, b core.Block) error {
 	return m.exec(w, ev, b)
 }
+func (m msg) UsesBlock() bool { return m.usesBlock }
 
 // fixedGas is the gas of a message type whose cost does not depend on state.
 func fixedGas(g uint64) func(store.Reader) uint64 { return func(store.Reader) uint64 { return g } }
@@ -82,6 +90,25 @@ func route[T any, PT interface {
 	Unmarshal([]byte) error
 }, P any](r router, typeURL, module string, parse func(PT) (P, error), signer func(P) authtypes.Address,
 	gas func(P) func(store.Reader) uint64, exec func(P, store.Writer, *core.Events, core.Block) error) {
+	addRoute[T, PT](r, typeURL, module, parse, signer, gas, exec, true)
+}
+
+// routeStateOnly is route for a message whose handler needs no block: it
+// is not given one, so its result depends only on the state it reads.
+func routeStateOnly[T any, PT interface {
+	*T
+	Unmarshal([]byte) error
+}, P any](r router, typeURL, module string, parse func(PT) (P, error), signer func(P) authtypes.Address,
+	gas func(P) func(store.Reader) uint64, exec func(P, store.Writer, *core.Events) error) {
+	addRoute[T, PT](r, typeURL, module, parse, signer, gas,
+		func(p P, w store.Writer, ev *core.Events, _ core.Block) error { return exec(p, w, ev) }, false)
+}
+
+func addRoute[T any, PT interface {
+	*T
+	Unmarshal([]byte) error
+}, P any](r router, typeURL, module string, parse func(PT) (P, error), signer func(P) authtypes.Address,
+	gas func(P) func(store.Reader) uint64, exec func(P, store.Writer, *core.Events, core.Block) error, usesBlock bool) {
 	r.decoders[typeURL] = func(bz []byte) (Msg, error) {
 		m := PT(new(T))
 		if err := m.Unmarshal(bz); err != nil {
@@ -92,7 +119,7 @@ func route[T any, PT interface {
 			return nil, err
 		}
 		return msg{typeURL: typeURL, module: module, signers: []authtypes.Address{signer(p)}, gas: gas(p),
-			exec: func(w store.Writer, ev *core.Events, b core.Block) error { return exec(p, w, ev, b) }}, nil
+			exec: func(w store.Writer, ev *core.Events, b core.Block) error { return exec(p, w, ev, b) }, usesBlock: usesBlock}, nil
 	}
 }
 
@@ -113,12 +140,12 @@ func newRouter(k keepers) router {
 	r := router{decoders: map[string]func([]byte) (Msg, error){}}
 	bk, sk, slk, dk, tk, blk := k.bank, k.staking, k.slashing, k.distribution, k.token, k.ballot
 
-	route(r, banktypes.TypeURLMsgSend, bank.ModuleName, (*banktypes.MsgSend).Parse,
+	routeStateOnly(r, banktypes.TypeURLMsgSend, bank.ModuleName, (*banktypes.MsgSend).Parse,
 		func(p banktypes.Parsed) authtypes.Address { return p.From },
 		func(p banktypes.Parsed) func(store.Reader) uint64 {
 			return func(r store.Reader) uint64 { return bk.SendGas(bk.Params(r), p) }
 		},
-		func(p banktypes.Parsed, w store.Writer, ev *core.Events, _ core.Block) error {
+		func(p banktypes.Parsed, w store.Writer, ev *core.Events) error {
 			return bk.HandleSend(w, ev, p)
 		})
 
@@ -139,10 +166,10 @@ func newRouter(k keepers) router {
 		func(p staking.EditValidator, w store.Writer, ev *core.Events, b core.Block) error {
 			return sk.EditValidator(w, ev, b, p)
 		})
-	route(r, stakingtypes.TypeURLMsgDelegate, staking.ModuleName, staking.ParseDelegate,
+	routeStateOnly(r, stakingtypes.TypeURLMsgDelegate, staking.ModuleName, staking.ParseDelegate,
 		func(p staking.DelegationMsg) authtypes.Address { return p.Delegator },
 		func(staking.DelegationMsg) func(store.Reader) uint64 { return fixedGas(gasDelegate) },
-		func(p staking.DelegationMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+		func(p staking.DelegationMsg, w store.Writer, ev *core.Events) error {
 			// CONTRACT: a delegation's rewards are settled before its shares
 			// change (x/distribution counts rewards per share).
 			if _, err := dk.SettleDelegation(w, ev, p.Delegator, p.Validator); err != nil {
@@ -181,46 +208,46 @@ func newRouter(k keepers) router {
 			return slk.Unjail(w, ev, b, op)
 		})
 
-	route(r, distributiontypes.TypeURLMsgWithdrawDelegatorReward, distribution.ModuleName, distribution.ParseMsgWithdrawDelegatorReward,
+	routeStateOnly(r, distributiontypes.TypeURLMsgWithdrawDelegatorReward, distribution.ModuleName, distribution.ParseMsgWithdrawDelegatorReward,
 		func(p distribution.WithdrawDelegatorReward) authtypes.Address { return p.Delegator },
 		func(distribution.WithdrawDelegatorReward) func(store.Reader) uint64 { return fixedGas(gasWithdraw) },
-		func(p distribution.WithdrawDelegatorReward, w store.Writer, ev *core.Events, _ core.Block) error {
+		func(p distribution.WithdrawDelegatorReward, w store.Writer, ev *core.Events) error {
 			_, err := dk.WithdrawDelegatorReward(w, ev, p.Delegator, p.Validator)
 			return err
 		})
-	route(r, distributiontypes.TypeURLMsgWithdrawValidatorCommission, distribution.ModuleName, distribution.ParseMsgWithdrawValidatorCommission,
+	routeStateOnly(r, distributiontypes.TypeURLMsgWithdrawValidatorCommission, distribution.ModuleName, distribution.ParseMsgWithdrawValidatorCommission,
 		func(p distribution.WithdrawValidatorCommission) authtypes.Address { return p.Validator },
 		func(distribution.WithdrawValidatorCommission) func(store.Reader) uint64 { return fixedGas(gasWithdraw) },
-		func(p distribution.WithdrawValidatorCommission, w store.Writer, ev *core.Events, _ core.Block) error {
+		func(p distribution.WithdrawValidatorCommission, w store.Writer, ev *core.Events) error {
 			_, err := dk.WithdrawValidatorCommission(w, ev, p.Validator)
 			return err
 		})
 
-	route(r, tokentypes.TypeURLMsgCreateToken, token.ModuleName, token.ParseCreateToken, token.CreateTokenMsg.Signer,
+	routeStateOnly(r, tokentypes.TypeURLMsgCreateToken, token.ModuleName, token.ParseCreateToken, token.CreateTokenMsg.Signer,
 		func(token.CreateTokenMsg) func(store.Reader) uint64 { return fixedGas(token.GasCreateToken) },
-		func(p token.CreateTokenMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+		func(p token.CreateTokenMsg, w store.Writer, ev *core.Events) error {
 			_, err := tk.CreateToken(w, ev, p)
 			return err
 		})
-	route(r, tokentypes.TypeURLMsgMint, token.ModuleName, token.ParseMint, token.MintMsg.Signer,
+	routeStateOnly(r, tokentypes.TypeURLMsgMint, token.ModuleName, token.ParseMint, token.MintMsg.Signer,
 		func(token.MintMsg) func(store.Reader) uint64 { return fixedGas(token.GasMint) },
-		func(p token.MintMsg, w store.Writer, ev *core.Events, _ core.Block) error { return tk.Mint(w, ev, p) })
-	route(r, tokentypes.TypeURLMsgBurn, token.ModuleName, token.ParseBurn, token.BurnMsg.Signer,
+		func(p token.MintMsg, w store.Writer, ev *core.Events) error { return tk.Mint(w, ev, p) })
+	routeStateOnly(r, tokentypes.TypeURLMsgBurn, token.ModuleName, token.ParseBurn, token.BurnMsg.Signer,
 		func(token.BurnMsg) func(store.Reader) uint64 { return fixedGas(token.GasBurn) },
-		func(p token.BurnMsg, w store.Writer, ev *core.Events, _ core.Block) error { return tk.Burn(w, ev, p) })
-	route(r, tokentypes.TypeURLMsgApprove, token.ModuleName, token.ParseApprove, token.ApproveMsg.Signer,
+		func(p token.BurnMsg, w store.Writer, ev *core.Events) error { return tk.Burn(w, ev, p) })
+	routeStateOnly(r, tokentypes.TypeURLMsgApprove, token.ModuleName, token.ParseApprove, token.ApproveMsg.Signer,
 		func(token.ApproveMsg) func(store.Reader) uint64 { return fixedGas(token.GasApprove) },
-		func(p token.ApproveMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+		func(p token.ApproveMsg, w store.Writer, ev *core.Events) error {
 			return tk.Approve(w, ev, p)
 		})
-	route(r, tokentypes.TypeURLMsgTransferFrom, token.ModuleName, token.ParseTransferFrom, token.TransferFromMsg.Signer,
+	routeStateOnly(r, tokentypes.TypeURLMsgTransferFrom, token.ModuleName, token.ParseTransferFrom, token.TransferFromMsg.Signer,
 		func(token.TransferFromMsg) func(store.Reader) uint64 { return fixedGas(token.GasTransferFrom) },
-		func(p token.TransferFromMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+		func(p token.TransferFromMsg, w store.Writer, ev *core.Events) error {
 			return tk.TransferFrom(w, ev, p)
 		})
-	route(r, tokentypes.TypeURLMsgChangeAdmin, token.ModuleName, token.ParseChangeAdmin, token.ChangeAdminMsg.Signer,
+	routeStateOnly(r, tokentypes.TypeURLMsgChangeAdmin, token.ModuleName, token.ParseChangeAdmin, token.ChangeAdminMsg.Signer,
 		func(token.ChangeAdminMsg) func(store.Reader) uint64 { return fixedGas(token.GasChangeAdmin) },
-		func(p token.ChangeAdminMsg, w store.Writer, ev *core.Events, _ core.Block) error {
+		func(p token.ChangeAdminMsg, w store.Writer, ev *core.Events) error {
 			return tk.ChangeAdmin(w, ev, p)
 		})
 

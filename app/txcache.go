@@ -39,12 +39,15 @@ func mempoolSize(cfg Config) int {
 func newDecodeCache(max int) *decodeCache { return newBoundedMap[decodeKey, *Tx](max) }
 
 // forgetDecoded drops the decodings of a block's transactions, decoded under
-// lim: once executed they are not decoded again, unless sent again, when
-// they fail on their sequence.
+// lim, and their CheckTx records: once executed they are not decoded or
+// checked again, unless sent again, when they fail on their sequence.
 func (a *App) forgetDecoded(txs []*Tx, lim txLimits) {
 	for _, tx := range txs {
 		if tx != nil {
 			a.decoded.remove(decodeKey{hash: tx.Hash, lim: lim})
+			if a.checked != nil {
+				a.checked.remove(tx.Hash)
+			}
 		}
 	}
 }

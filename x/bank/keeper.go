@@ -123,6 +123,14 @@ func (k Keeper) Burn(w store.Writer, ev *core.Events, module string, amt core.Co
 	return nil
 }
 
+// Deduct takes amt from addr and credits it to no one. It fails, changing
+// nothing, if addr lacks any of the coins. The supply is not changed: it is
+// for a state that stands for what a transaction would do, not for
+// committed state (the check-state's fees).
+func (k Keeper) Deduct(w store.Writer, addr types.Address, amt core.Coins) error {
+	return k.subtract(w, addr, amt)
+}
+
 // subtract checks every denom before writing any, so a failure changes
 // nothing.
 func (k Keeper) subtract(w store.Writer, addr types.Address, amt core.Coins) error {
