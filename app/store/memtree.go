@@ -80,7 +80,7 @@ func (v *memView) get(key []byte) []byte {
 		return value
 	}
 	value := v.root.get(key)
-	v.values.fill(bytes.Clone(key), value, v.version)
+	v.values.fill(key, value, v.version)
 	return value
 }
 

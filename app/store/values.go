@@ -55,7 +55,8 @@ func (c *valueCache) get(key []byte, version int64) (value []byte, ok bool) {
 }
 
 // fill records value (nil for absent), as read from the tree at version, if
-// version is still the latest and no entry exists.
+// version is still the latest and no entry exists. The cache keeps a copy
+// of key, not key itself.
 func (c *valueCache) fill(key, value []byte, version int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -46,7 +46,7 @@ func (v *view) get(key []byte) []byte {
 		v.fail(fmt.Sprintf("get %X", key), err)
 	}
 	if v.values != nil {
-		v.values.fill(bytes.Clone(key), value, v.version)
+		v.values.fill(key, value, v.version)
 	}
 	return value
 }
