@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"cmp"
 	"errors"
 	"fmt"
 	"sync"
@@ -73,15 +72,7 @@ func (v *memView) Has(key []byte) bool { return v.get(key) != nil }
 // from the root compares the key at every level, some twenty of them in a
 // state of a million keys; the cache answers for recent keys in one lookup.
 func (v *memView) get(key []byte) []byte {
-	if v.values == nil {
-		return v.root.get(key)
-	}
-	if value, ok := v.values.get(key, v.version); ok {
-		return value
-	}
-	value := v.root.get(key)
-	v.values.fill(key, value, v.version)
-	return value
+	return v.values.read(key, v.version, func() []byte { return v.root.get(key) })
 }
 
 // Iterate implements Reader.
@@ -112,12 +103,9 @@ func openMemory(db dbm.DB, opts Options) (*memTree, error) {
 		return nil, err
 	}
 	latest := versions[len(versions)-1]
-	var values *valueCache
-	if opts.ValueCacheSize >= 0 {
-		values = newValueCache(cmp.Or(opts.ValueCacheSize, DefaultValueCacheSize), latest.version)
-		for _, v := range versions {
-			v.values = values
-		}
+	values := valueCacheFor(opts, latest.version)
+	for _, v := range versions {
+		v.values = values
 	}
 	t := &memTree{
 		db:       db,

@@ -154,13 +154,7 @@ func openIAVL(db dbm.DB, opts Options) (*iavlTree, error) {
 	if version == 0 && work.IsEmpty() {
 		t.initial = &initialState{}
 	}
-	if opts.ValueCacheSize >= 0 {
-		size := opts.ValueCacheSize
-		if size == 0 {
-			size = DefaultValueCacheSize
-		}
-		t.values = newValueCache(size, version)
-	}
+	t.values = valueCacheFor(opts, version)
 	latest := &view{version: version, hash: work.Hash(), values: t.values}
 	if version > 0 {
 		if latest.tree, err = t.reads.GetImmutable(version); err != nil {

@@ -1,6 +1,9 @@
 package store
 
-import "sync"
+import (
+	"cmp"
+	"sync"
+)
 
 // DefaultValueCacheSize is how many keys each of the value cache's two
 // generations holds when Options.ValueCacheSize is 0: with the values of
@@ -35,6 +38,30 @@ type cachedValue struct {
 
 func newValueCache(size int, version int64) *valueCache {
 	return &valueCache{version: version, cur: make(map[string]cachedValue), size: size}
+}
+
+// valueCacheFor returns the cache of latest values that opts ask for, at
+// version; nil when opts turn it off.
+func valueCacheFor(opts Options, version int64) *valueCache {
+	if opts.ValueCacheSize < 0 {
+		return nil
+	}
+	return newValueCache(cmp.Or(opts.ValueCacheSize, DefaultValueCacheSize), version)
+}
+
+// read returns the value of key in the view of version: the cache's, or
+// load's, which it then records. With c nil it is load's. Both backends'
+// views read through it.
+func (c *valueCache) read(key []byte, version int64, load func() []byte) []byte {
+	if c == nil {
+		return load()
+	}
+	if value, ok := c.get(key, version); ok {
+		return value
+	}
+	value := load()
+	c.fill(key, value, version)
+	return value
 }
 
 // get returns the value of key in the view of version, and whether the

@@ -36,19 +36,13 @@ func (v *view) get(key []byte) []byte {
 	if v.empty() {
 		return nil
 	}
-	if v.values != nil {
-		if value, ok := v.values.get(key, v.version); ok {
-			return value
+	return v.values.read(key, v.version, func() []byte {
+		value, err := v.tree.Get(key)
+		if err != nil {
+			v.fail(fmt.Sprintf("get %X", key), err)
 		}
-	}
-	value, err := v.tree.Get(key)
-	if err != nil {
-		v.fail(fmt.Sprintf("get %X", key), err)
-	}
-	if v.values != nil {
-		v.values.fill(key, value, v.version)
-	}
-	return value
+		return value
+	})
 }
 
 // Has implements Reader.
