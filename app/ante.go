@@ -140,26 +140,32 @@ func (a *App) ante(mode execMode, w store.Writer, ev *core.Events, b core.Block,
 		}
 	}
 
-	if !tx.Fee.IsZero() && mode == modeCheck {
-		// The check-state takes the fee from the payer but credits no
-		// one: no transaction's admission depends on the fee collector's
-		// balance, and crediting it made every transaction read what all
-		// the ones before it wrote, which defeats the records of CheckTx
-		// (checkrecord.go).
-		if err := a.bank.Deduct(w, tx.Signers[0], tx.Fee); err != nil {
+	if !tx.Fee.IsZero() {
+		if err := a.payFee(mode, w, ev, tx); err != nil {
 			return gas, core.ErrInsufficientFunds.Wrapf("cannot pay the fee of %s: %v", tx.Fee, err)
 		}
-	} else if !tx.Fee.IsZero() {
-		payer := tx.Signers[0]
-		var feeEvents core.Events
-		text := bank.EventText{From: tx.signerText(0), To: a.feeCollectorText, Amount: tx.feeString()}
-		if err := a.bank.SendWithText(w, &feeEvents, payer, a.feeCollector, tx.Fee, text); err != nil {
-			return gas, core.ErrInsufficientFunds.Wrapf("cannot pay the fee of %s: %v", tx.Fee, err)
-		}
-		ev.Append(&feeEvents)
 	}
 	ev.Emit("tx", core.Attr("fee", tx.feeString()), core.IndexedAttr("fee_payer", tx.signerText(0)))
 	return gas, nil
+}
+
+// payFee takes tx's fee from its first signer and pays it to the fee
+// collector. The check-state credits no one: no transaction's admission
+// depends on the fee collector's balance, and crediting it made every
+// transaction read what all the ones before it wrote, which defeats the
+// records of CheckTx (checkrecord.go).
+func (a *App) payFee(mode execMode, w store.Writer, ev *core.Events, tx *Tx) error {
+	payer := tx.Signers[0]
+	if mode == modeCheck {
+		return a.bank.Deduct(w, payer, tx.Fee)
+	}
+	var feeEvents core.Events
+	text := bank.EventText{From: tx.signerText(0), To: a.feeCollectorText, Amount: tx.feeString()}
+	if err := a.bank.SendWithText(w, &feeEvents, payer, a.feeCollector, tx.Fee, text); err != nil {
+		return err
+	}
+	ev.Append(&feeEvents)
+	return nil
 }
 
 // signerKey returns the key that must have signed for signer: the one
