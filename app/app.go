@@ -235,8 +235,11 @@ func (a *App) checkBlock() core.Block {
 	if bz := latest.Get(blockTimeKey); bz != nil {
 		t = time.Unix(0, decodeInt64(bz)).UTC()
 	}
-	return core.Block{ChainID: a.chainID, Height: a.tree.Version() + 1, Time: t}
+	return core.Block{ChainID: a.chainID, Height: a.checkHeight(), Time: t}
 }
+
+// checkHeight is the height of checkBlock: the next block's.
+func (a *App) checkHeight() int64 { return a.tree.Version() + 1 }
 
 func (a *App) limits(r store.Reader, simulate bool) txLimits {
 	p := a.auth.Params(r)

@@ -75,11 +75,10 @@ func (r *recorder) Delete(key []byte) {
 // checkRun runs tx in check mode on st, replaying its record when that
 // gives the same result. With a.checked nil it always runs tx.
 func (a *App) checkRun(st store.Writer, tx *Tx) txResult {
-	b := a.checkBlock()
 	if a.checked == nil {
-		return a.runTx(modeCheck, st, b, tx)
+		return a.runTx(modeCheck, st, a.checkBlock(), tx)
 	}
-	if rec, ok := a.checked.get(tx.Hash); ok && replayable(tx, b.Height) && unchanged(st, rec.reads) {
+	if rec, ok := a.checked.get(tx.Hash); ok && replayable(tx, a.checkHeight()) && unchanged(st, rec.reads) {
 		for _, c := range rec.writes {
 			if c.Value == nil {
 				st.Delete(c.Key)
@@ -90,6 +89,7 @@ func (a *App) checkRun(st store.Writer, tx *Tx) txResult {
 		return rec.res
 	}
 	r := &recorder{w: st}
+	b := a.checkBlock()
 	res := a.runTx(modeCheck, r, b, tx)
 	if res.err != nil || r.iterated || !replayable(tx, b.Height) {
 		a.checked.remove(tx.Hash)
