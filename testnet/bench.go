@@ -103,6 +103,9 @@ type BenchOptions struct {
 	// SampleEvery, if positive, samples every node's RSS, goroutines and
 	// height this often during the submission window (BenchResult.Samples).
 	SampleEvery time.Duration
+	// Metrics turns on every node's Prometheus endpoint and reports where
+	// the block interval went (BenchResult.BlockTimes).
+	Metrics bool
 	// Progress, if set, receives a line about once a second while
 	// transactions are submitted, and at each stage.
 	Progress func(string)
@@ -229,6 +232,8 @@ type BenchResult struct {
 	Settings BenchSettings `json:"settings"`
 	// Samples are taken every BenchOptions.SampleEvery, if set.
 	Samples []BenchSample `json:"samples,omitempty"`
+	// BlockTimes is set with BenchOptions.Metrics.
+	BlockTimes *BlockTimes `json:"block_times,omitempty"`
 }
 
 // RunBench creates a network for o.App in o.Dir, starts it, pre-signs the
@@ -257,11 +262,11 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 	if err != nil {
 		return BenchResult{}, err
 	}
-	if err := benchConfigure(net, o.App, o.BlockMaxBytes, &settings); err != nil {
+	if err := benchConfigure(net, o.App, o.BlockMaxBytes, o.Metrics, &settings); err != nil {
 		return BenchResult{}, err
 	}
 
-	if err := listenersFree(net); err != nil {
+	if err := listenersFree(net, o.Metrics); err != nil {
 		return BenchResult{}, err
 	}
 	start := StartOptions{Dir: o.Dir, Binary: o.Binary, Log: o.Log, Timeout: 3 * time.Minute}
@@ -321,10 +326,18 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 
 // listenersFree fails if another process holds a port the network's nodes
 // listen on (a localnet, or another benchmark): the benchmark would measure
-// that network instead.
-func listenersFree(net *Network) error {
+// that network instead. With metrics the Prometheus ports count too.
+func listenersFree(net *Network, metrics bool) error {
 	for _, n := range net.Nodes {
-		for _, addr := range []string{n.RPC, n.P2P, "tcp://" + pprofAddr(net, n.Index)} {
+		addrs := []string{n.RPC, n.P2P, "tcp://" + pprofAddr(net, n.Index)}
+		if metrics {
+			c, err := config.LoadCometConfig(n.Home)
+			if err != nil {
+				return err
+			}
+			addrs = append(addrs, "tcp://"+prometheusHostPort(c.Instrumentation.PrometheusListenAddr))
+		}
+		for _, addr := range addrs {
 			hostPort := strings.TrimPrefix(addr, "tcp://")
 			l, err := stdnet.Listen("tcp", hostPort)
 			if err != nil {
@@ -374,10 +387,10 @@ func fundSenders(g *app.GenesisState, senders []keys.PrivKey) {
 
 // benchConfigure sets what both applications' runs share: the mempool
 // without a cap below a few blocks, no transaction index (the kvstore's
-// events would cost it more to index than ours), and quiet logs. For the
-// kvstore the genesis lists the validators, as the kvstore does not return
-// them from InitChain.
-func benchConfigure(net *Network, appName string, blockMaxBytes int64, s *BenchSettings) error {
+// events would cost it more to index than ours), quiet logs and, with
+// metrics, Prometheus. For the kvstore the genesis lists the validators, as
+// the kvstore does not return them from InitChain.
+func benchConfigure(net *Network, appName string, blockMaxBytes int64, metrics bool, s *BenchSettings) error {
 	var validators []types.GenesisValidator
 	for _, n := range net.Nodes {
 		c, err := config.LoadCometConfig(n.Home)
@@ -389,6 +402,8 @@ func benchConfigure(net *Network, appName string, blockMaxBytes int64, s *BenchS
 		c.Mempool.MaxTxsBytes = 1 << 30
 		// Profiles of a node under load: go tool pprof http://127.0.0.1:6060+i/debug/pprof/profile
 		c.RPC.PprofListenAddress = pprofAddr(net, n.Index)
+		c.Instrumentation.Prometheus = metrics
+		c.Instrumentation.Namespace = benchMetricsNamespace
 		cmtcfg.WriteConfigFile(config.CometConfigPath(n.Home), c)
 		s.MempoolRecheck, s.TxIndexer = c.Mempool.Recheck, c.TxIndex.Indexer
 		pv := privval.LoadFilePVEmptyState(c.PrivValidatorKeyFile(), "")

@@ -16,7 +16,8 @@ import (
 // TestBenchCommandComparesWithTheKVStore runs `stakechain bench` as a user
 // would, at a low offered rate against one validator, and checks the JSON
 // file scripts rely on: every submitted transfer committed, none failed or
-// dropped, for both applications, and the ratio of their throughputs.
+// dropped, for both applications, the ratio of their throughputs, and
+// (--metrics) where their blocks' time went.
 func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs two networks")
@@ -28,7 +29,7 @@ func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "bench.json")
 	stakechain(t, ctx, bin, "bench", "--validators", "1", "--duration", "6s", "--accounts", "300", "--rate", "100",
-		"--compare-kvstore", "--json", out, "--dir", filepath.Join(dir, "net"))
+		"--compare-kvstore", "--metrics", "--json", out, "--dir", filepath.Join(dir, "net"))
 
 	bz, err := os.ReadFile(out)
 	require.NoError(t, err)
@@ -54,6 +55,14 @@ func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
 		require.Positive(t, r.PeakRSSMB, r.App)
 		require.Positive(t, r.Nodes[0].CPUSeconds, r.App)
 		require.Equal(t, 100, r.Settings.OfferedRate)
+		bt := r.BlockTimes
+		require.NotNil(t, bt, "%s: --metrics reports block times", r.App)
+		require.Equal(t, 1, bt.Nodes, r.App)
+		require.Positive(t, bt.Blocks, r.App)
+		require.Positive(t, bt.TxsPerBlock, r.App)
+		require.Positive(t, bt.IntervalS, r.App)
+		require.Positive(t, bt.StepsS["Propose"], "%s: %+v", r.App, bt.StepsS)
+		require.Positive(t, bt.ABCIS["finalize_block"], "%s: %+v", r.App, bt.ABCIS)
 	}
 	require.InDelta(t, rep.StakeChain.Settings.TxBytes, rep.KVStore.Settings.TxBytes, 2, "both applications get transactions of one size")
 	require.InDelta(t, rep.StakeChain.CommittedTPS/rep.KVStore.CommittedTPS, rep.Ratio, 1e-9)

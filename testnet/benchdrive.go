@@ -67,6 +67,16 @@ func drive(ctx context.Context, net *Network, o BenchOptions, txs [][]byte) (Ben
 	for i, n := range net.Nodes {
 		go watchMempool(window, n.RPCAddr(), o.MempoolSize*8/10, &high[i])
 	}
+	var metrics *metricsReader
+	var startCounters []nodeCounters
+	if o.Metrics {
+		if metrics, err = newMetricsReader(net); err != nil {
+			return BenchResult{}, err
+		}
+		if startCounters, err = metrics.scrape(ctx); err != nil {
+			return BenchResult{}, err
+		}
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, nConns)
 	began := time.Now()
@@ -100,6 +110,14 @@ progress:
 			return BenchResult{}, err
 		}
 	}
+	var times *BlockTimes
+	if metrics != nil {
+		endCounters, err := metrics.scrape(ctx)
+		if err != nil {
+			return BenchResult{}, err
+		}
+		times = blockTimes(startCounters, endCounters)
+	}
 
 	// Let the mempools drain: wait until every accepted transaction is in a
 	// block, or nothing new is committed for three block intervals.
@@ -117,6 +135,7 @@ progress:
 	}
 	res, err := w.result(ctx, s)
 	res.Samples = samples.wait()
+	res.BlockTimes = times
 	return res, err
 }
 

@@ -60,6 +60,7 @@ Stop any localnet first: the benchmark uses the same ports.`,
 	f.String("dir", filepath.Join("build", "bench"), "directory for the networks (removed before each run)")
 	f.String("json", "", "write the result to this JSON file")
 	f.Duration("sample-every", 0, "sample every node's RSS, goroutines and height this often while submitting (0: never)")
+	f.Bool("metrics", false, "turn on every node's Prometheus metrics and report where each block's time went (consensus steps, ABCI calls, rechecks)")
 	cmd.AddCommand(kvstoreNodeCommand())
 	cmd.AddCommand(checkSoakCommand())
 	return cmd
@@ -104,6 +105,7 @@ func runBench(cmd *cobra.Command, _ []string) error {
 	o.BlockMaxBytes, _ = f.GetInt64("block-max-bytes")
 	o.BasePort, _ = f.GetInt("base-port")
 	o.SampleEvery, _ = f.GetDuration("sample-every")
+	o.Metrics, _ = f.GetBool("metrics")
 	dir, _ := f.GetString("dir")
 	compare, _ := f.GetBool("compare-kvstore")
 	rounds, _ := f.GetInt("rounds")
@@ -207,6 +209,59 @@ func printBenchTable(w io.Writer, rep benchReport, compare bool) {
 	if compare {
 		fmt.Fprintf(w, "stakechain / kvstore: %.2f (median of %d rounds: %v)\n", rep.Ratio, len(rep.Ratios), roundRatios(rep.Ratios))
 	}
+	printBlockTimes(w, rep.Rounds)
+}
+
+// consensusSteps are CometBFT's consensus steps in the order of a height.
+var consensusSteps = []string{"NewHeight", "NewRound", "Propose", "Prevote", "PrevoteWait", "Precommit", "PrecommitWait", "Commit"}
+
+// abciMethods are the ABCI calls shown per block, the consensus
+// connection's first.
+var abciMethods = []string{"prepare_proposal", "process_proposal", "finalize_block", "commit", "check_tx"}
+
+// printBlockTimes prints, for the runs measured with --metrics, a column
+// each of where a block's time went.
+func printBlockTimes(w io.Writer, rounds []benchRound) {
+	type column struct {
+		name string
+		t    *testnet.BlockTimes
+	}
+	var cols []column
+	for i, r := range rounds {
+		for _, res := range []*testnet.BenchResult{&r.StakeChain, r.KVStore} {
+			if res != nil && res.BlockTimes != nil {
+				cols = append(cols, column{fmt.Sprintf("%d %s", i+1, res.App), res.BlockTimes})
+			}
+		}
+	}
+	if len(cols) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nper block, mean over the nodes (CometBFT's metrics over the submission window):\n%-26s", "")
+	for _, c := range cols {
+		fmt.Fprintf(w, " %13s", c.name)
+	}
+	fmt.Fprintln(w)
+	line := func(label, format string, value func(*testnet.BlockTimes) float64) {
+		fmt.Fprintf(w, "%-26s", label)
+		for _, c := range cols {
+			fmt.Fprintf(w, " %13s", fmt.Sprintf(format, value(c.t)))
+		}
+		fmt.Fprintln(w)
+	}
+	line("blocks", "%.1f", func(t *testnet.BlockTimes) float64 { return t.Blocks })
+	line("txs per block", "%.0f", func(t *testnet.BlockTimes) float64 { return t.TxsPerBlock })
+	line("interval s", "%.3f", func(t *testnet.BlockTimes) float64 { return t.IntervalS })
+	for _, step := range consensusSteps {
+		line("  step "+step+" s", "%.3f", func(t *testnet.BlockTimes) float64 { return t.StepsS[step] })
+	}
+	for _, m := range abciMethods {
+		line("  abci "+m+" s", "%.3f", func(t *testnet.BlockTimes) float64 { return t.ABCIS[m] })
+	}
+	line("rechecks", "%.0f", func(t *testnet.BlockTimes) float64 { return t.Rechecks })
+	fmt.Fprintln(w, "(check_tx is the sum of the calls' durations, each with its wait for the mempool's connection:")
+	fmt.Fprintln(w, " calls overlap, so it can exceed the interval. The steps in progress at the window's ends make")
+	fmt.Fprintln(w, " the steps' sum differ from the interval in a short run.)")
 }
 
 func offered(rate int) string {
