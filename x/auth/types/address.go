@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/btcsuite/btcd/btcutil/bech32"
 )
@@ -41,33 +42,59 @@ func ModuleAddress(name string) Address {
 }
 
 // ParseAddress decodes a bech32 account address with the "stake" prefix.
-func ParseAddress(s string) (Address, error) { return parseWithPrefix(s, AccountPrefix) }
+func ParseAddress(s string) (Address, error) {
+	a, _, err := parseWithPrefix(s, AccountPrefix)
+	return a, err
+}
+
+// ParseAddressText is ParseAddress that also returns the address's
+// canonical text, the string Address.String gives, without encoding it
+// again. A bech32 string is all lower or all upper case, and its data and
+// checksum decode to one address only, so that text is s in lower case;
+// but s may carry a bech32m checksum, which String does not write.
+func ParseAddressText(s string) (Address, string, error) {
+	a, version, err := parseWithPrefix(s, AccountPrefix)
+	if err != nil {
+		return nil, "", err
+	}
+	if version != bech32.Version0 {
+		return a, a.String(), nil
+	}
+	return a, strings.ToLower(s), nil
+}
 
 // ParseValoper decodes a bech32 validator-operator address.
-func ParseValoper(s string) (Address, error) { return parseWithPrefix(s, ValoperPrefix) }
+func ParseValoper(s string) (Address, error) {
+	a, _, err := parseWithPrefix(s, ValoperPrefix)
+	return a, err
+}
 
 // ParseConsAddress decodes a bech32 consensus address.
-func ParseConsAddress(s string) (Address, error) { return parseWithPrefix(s, ConsensusPrefix) }
+func ParseConsAddress(s string) (Address, error) {
+	a, _, err := parseWithPrefix(s, ConsensusPrefix)
+	return a, err
+}
 
-func parseWithPrefix(s, prefix string) (Address, error) {
+// parseWithPrefix decodes s and reports which checksum it carried.
+func parseWithPrefix(s, prefix string) (Address, bech32.Version, error) {
 	if s == "" {
-		return nil, fmt.Errorf("%w: empty address", ErrInvalidAddress)
+		return nil, 0, fmt.Errorf("%w: empty address", ErrInvalidAddress)
 	}
-	hrp, data, err := bech32.DecodeNoLimit(s)
+	hrp, data, version, err := bech32.DecodeNoLimitWithVersion(s)
 	if err != nil {
-		return nil, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
+		return nil, 0, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
 	}
 	if hrp != prefix {
-		return nil, fmt.Errorf("%w %q: prefix is %q, want %q", ErrInvalidAddress, s, hrp, prefix)
+		return nil, 0, fmt.Errorf("%w %q: prefix is %q, want %q", ErrInvalidAddress, s, hrp, prefix)
 	}
 	raw, err := bech32.ConvertBits(data, 5, 8, false)
 	if err != nil {
-		return nil, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
+		return nil, 0, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
 	}
 	if err := ValidateAddressBytes(raw); err != nil {
-		return nil, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
+		return nil, 0, fmt.Errorf("%w %q: %v", ErrInvalidAddress, s, err)
 	}
-	return Address(raw), nil
+	return Address(raw), version, nil
 }
 
 // ValidateAddressBytes checks the length of a raw address.

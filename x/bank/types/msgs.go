@@ -27,11 +27,11 @@ type EventText struct {
 // Parse checks a MsgSend without state: both addresses decode, the amount
 // is valid and not empty.
 func (m *MsgSend) Parse() (Parsed, error) {
-	from, err := authtypes.ParseAddress(m.FromAddress)
+	from, fromText, err := authtypes.ParseAddressText(m.FromAddress)
 	if err != nil {
 		return Parsed{}, core.ErrInvalidAddress.Wrapf("from_address: %v", err)
 	}
-	to, err := authtypes.ParseAddress(m.ToAddress)
+	to, toText, err := authtypes.ParseAddressText(m.ToAddress)
 	if err != nil {
 		return Parsed{}, core.ErrInvalidAddress.Wrapf("to_address: %v", err)
 	}
@@ -43,5 +43,5 @@ func (m *MsgSend) Parse() (Parsed, error) {
 		return Parsed{}, core.ErrInvalidCoins.Wrap("send amount is empty")
 	}
 	return Parsed{From: from, To: to, Amount: amt,
-		Text: EventText{From: from.String(), To: to.String(), Amount: amt.String()}}, nil
+		Text: EventText{From: fromText, To: toText, Amount: amt.String()}}, nil
 }
