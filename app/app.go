@@ -99,7 +99,9 @@ type App struct {
 	sigs    *sigCache
 	decoded *decodeCache
 	checked *checkRecords // what each tx read and wrote in CheckTx
-	queries map[string]queryHandler
+	// checkReplays counts the checks answered from a record; under checkMu.
+	checkReplays uint64
+	queries      map[string]queryHandler
 
 	// chainID is set by InitChain or read from state at start; it does not
 	// change afterwards.

@@ -2,8 +2,13 @@ package app
 
 import (
 	"bytes"
+	"slices"
+
+	"cosmossdk.io/math"
 
 	"github.com/stakechain/stakechain/app/store"
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/bank"
 )
 
 // After every block the check-state starts again from the committed state,
@@ -21,13 +26,42 @@ import (
 // use the block, it runs in full and is recorded again. The records are a
 // cache: what CheckTx answers and the check-state it leaves are the same
 // with or without them.
+//
+// Balances change all the time: a sender of transfers is also the
+// recipient of others', in an order a block from another proposer does not
+// keep. A transfer only adds and takes amounts it fixes (its fee too), and
+// fails on a balance only where the balance does not cover a take. So for
+// a tx whose messages all move fixed amounts (Msg.MovesFixedAmounts), each
+// balance it read and wrote is recorded as a move instead: by how much it
+// changed, and how much it must hold for the tx to succeed. That is what it
+// held when checked, as every take that balance covered then it covers with
+// more; and nothing for an account that did not sign the tx and whose
+// balance the tx raised (a recipient), as nothing is taken from it. On
+// replay each such balance must hold at least that much, and the change is
+// added to whatever it holds.
 
 // checkRecord is what one successful run of a tx in CheckTx read from the
 // check-state and wrote to it.
 type checkRecord struct {
 	reads  []store.Change // each key read, with its value then (nil: absent)
+	has    []presence     // each key asked only whether it is there
 	writes []store.Change // in the order made; a nil Value is a deletion
+	moves  []balanceMove  // balances added to or taken from; not in reads or writes
 	res    txResult       // without events: CheckTx returns none
+}
+
+// presence is whether a key was there when a tx asked (store.Reader.Has).
+type presence struct {
+	key []byte
+	was bool
+}
+
+// balanceMove is a balance that a tx changed by a fixed amount: on replay
+// it must hold at least atLeast, and it becomes what it holds plus by.
+type balanceMove struct {
+	key     []byte
+	atLeast math.Int
+	by      math.Int
 }
 
 // checkRecords keeps the record of each tx by hash. It is sized like the
@@ -43,6 +77,7 @@ func newCheckRecords(max int) *checkRecords { return newBoundedMap[[32]byte, *ch
 type recorder struct {
 	w        store.Writer
 	reads    []store.Change
+	has      []presence
 	writes   []store.Change
 	iterated bool // a range read: not recorded, the tx cannot be replayed
 }
@@ -55,7 +90,13 @@ func (r *recorder) Get(key []byte) []byte {
 	return v
 }
 
-func (r *recorder) Has(key []byte) bool { return r.Get(key) != nil }
+// Has records only whether key is there: a tx that asks whether an
+// account exists does not depend on what the account holds.
+func (r *recorder) Has(key []byte) bool {
+	ok := r.w.Has(key)
+	r.has = append(r.has, presence{key: bytes.Clone(key), was: ok})
+	return ok
+}
 
 func (r *recorder) Iterate(start, end []byte, fn func(key, value []byte) bool) {
 	r.iterated = true
@@ -78,15 +119,25 @@ func (a *App) checkRun(st store.Writer, tx *Tx) txResult {
 	if a.checked == nil {
 		return a.runTx(modeCheck, st, a.checkBlock(), tx)
 	}
-	if rec, ok := a.checked.get(tx.Hash); ok && replayable(tx, a.checkHeight()) && unchanged(st, rec.reads) {
-		for _, c := range rec.writes {
-			if c.Value == nil {
-				st.Delete(c.Key)
-			} else {
-				st.Set(c.Key, c.Value)
+	if rec, ok := a.checked.get(tx.Hash); ok && replayable(tx, a.checkHeight()) && unchanged(st, rec) {
+		if moved, ok := movedValues(st, rec.moves); ok {
+			for _, c := range rec.writes {
+				if c.Value == nil {
+					st.Delete(c.Key)
+				} else {
+					st.Set(c.Key, c.Value)
+				}
 			}
+			for i, m := range rec.moves {
+				if moved[i] == nil {
+					st.Delete(m.key)
+				} else {
+					st.Set(m.key, moved[i])
+				}
+			}
+			a.checkReplays++
+			return rec.res
 		}
-		return rec.res
 	}
 	r := &recorder{w: st}
 	b := a.checkBlock()
@@ -95,8 +146,94 @@ func (a *App) checkRun(st store.Writer, tx *Tx) txResult {
 		a.checked.remove(tx.Hash)
 		return res
 	}
-	a.checked.put(tx.Hash, &checkRecord{reads: r.reads, writes: r.writes, res: txResult{gasWanted: res.gasWanted, gasUsed: res.gasUsed}})
+	rec := &checkRecord{reads: r.reads, has: r.has, writes: r.writes, res: txResult{gasWanted: res.gasWanted, gasUsed: res.gasUsed}}
+	if movesFixedAmounts(tx) {
+		rec.takeMoves(tx.Signers)
+	}
+	a.checked.put(tx.Hash, rec)
 	return res
+}
+
+// movesFixedAmounts reports whether every message of tx moves only fixed
+// amounts.
+func movesFixedAmounts(tx *Tx) bool {
+	for _, m := range tx.Msgs {
+		if !m.MovesFixedAmounts() {
+			return false
+		}
+	}
+	return true
+}
+
+// takeMoves turns each balance that the record read and then wrote from
+// reads and writes into a move (see the top of this file).
+func (rec *checkRecord) takeMoves(signers []authtypes.Address) {
+	// A balance may be written more than once (the fee, then the
+	// messages): its last write is its value after the tx. Every read of a
+	// key saw the same value, the check-state's before the tx.
+	after := map[string][]byte{}
+	for _, w := range rec.writes {
+		if bank.IsAnyBalanceKey(w.Key) {
+			after[string(w.Key)] = w.Value
+		}
+	}
+	moved := map[string]bool{}
+	for _, r := range rec.reads {
+		v, written := after[string(r.Key)]
+		if !written || moved[string(r.Key)] {
+			continue
+		}
+		if m, ok := moveOf(r, v, signers); ok {
+			rec.moves = append(rec.moves, m)
+			moved[string(r.Key)] = true
+		}
+	}
+	if len(moved) == 0 {
+		return
+	}
+	isMoved := func(c store.Change) bool { return moved[string(c.Key)] }
+	rec.reads = slices.DeleteFunc(rec.reads, isMoved)
+	rec.writes = slices.DeleteFunc(rec.writes, isMoved)
+}
+
+// moveOf returns the change of the balance read as before and written
+// last as after, as a move.
+func moveOf(before store.Change, after []byte, signers []authtypes.Address) (balanceMove, bool) {
+	was, err := bank.BalanceAmount(before.Value)
+	if err != nil {
+		return balanceMove{}, false
+	}
+	is, err := bank.BalanceAmount(after)
+	if err != nil {
+		return balanceMove{}, false
+	}
+	m := balanceMove{key: before.Key, atLeast: was, by: is.Sub(was)}
+	if m.by.IsPositive() && !slices.ContainsFunc(signers, func(s authtypes.Address) bool { return bank.IsBalanceKey(before.Key, s) }) {
+		m.atLeast = math.ZeroInt() // a recipient's: nothing is taken from it
+	}
+	return m, true
+}
+
+// movedValues returns what each moved balance in r becomes (nil: deleted);
+// ok is false if one holds less than its move needs, or the sum is beyond
+// an amount's range, where a run in full fails.
+func movedValues(r store.Reader, moves []balanceMove) (values [][]byte, ok bool) {
+	if len(moves) == 0 {
+		return nil, true
+	}
+	values = make([][]byte, len(moves))
+	for i, m := range moves {
+		have, err := bank.BalanceAmount(r.Get(m.key))
+		if err != nil || have.LT(m.atLeast) {
+			return nil, false
+		}
+		next, err := have.SafeAdd(m.by)
+		if err != nil {
+			return nil, false
+		}
+		values[i] = bank.BalanceValue(next)
+	}
+	return values, true
 }
 
 // replayable reports whether running tx at the given height depends on
@@ -114,11 +251,17 @@ func replayable(tx *Tx, height int64) bool {
 	return true
 }
 
-// unchanged reports whether r holds every recorded value.
-func unchanged(r store.Reader, reads []store.Change) bool {
-	for _, c := range reads {
+// unchanged reports whether r holds every value rec read and has every
+// key it found, and no key it missed.
+func unchanged(r store.Reader, rec *checkRecord) bool {
+	for _, c := range rec.reads {
 		v := r.Get(c.Key)
 		if (v == nil) != (c.Value == nil) || !bytes.Equal(v, c.Value) {
+			return false
+		}
+	}
+	for _, h := range rec.has {
+		if r.Has(h.key) != h.was {
 			return false
 		}
 	}

@@ -4,14 +4,17 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"slices"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	gogotypes "github.com/cosmos/gogoproto/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/cmd/client"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/bank"
 	banktypes "github.com/stakechain/stakechain/x/bank/types"
 	"github.com/stakechain/stakechain/x/core"
 )
@@ -65,8 +68,10 @@ func (m *mempoolSim) block(txs ...[]byte) {
 // The records change nothing: the same transactions, blocks and rechecks
 // give the same answers and the same check-state with them as without,
 // through transactions that stay valid, ones that lose their sequence or
-// their funds to a block, and one whose timeout height passes.
+// their funds to a block, one whose timeout height passes, and transfers
+// whose recipients' accounts and balances a block changed.
 func TestCheckRecordsChangeNoAnswer(t *testing.T) {
+	var replayed []uint64 // by the recheck after each block, with records
 	run := func(records bool) []string {
 		funds := map[string]string{"alice": "1000000ustake", "bob": "5000ustake", "carol": "300ustake"}
 		c := newTestChainWithConfig(t, Config{}, genesisWith(t, funds, "alice", "bob", "carol"))
@@ -95,17 +100,95 @@ func TestCheckRecordsChangeNoAnswer(t *testing.T) {
 			s.Sequence, s.TimeoutHeight, s.Fee = 5, uint64(c.height+1), core.Coins{}
 		}))
 
-		m.block(aliceTxs[0], bobTxs[0])
+		block := func(txs ...[]byte) {
+			before := c.app.checkReplays
+			m.block(txs...)
+			if records {
+				replayed = append(replayed, c.app.checkReplays-before)
+			}
+		}
+		block(aliceTxs[0], bobTxs[0])
 		// Bob's second tx is replaced by one that spends nearly all he has:
 		// his third now fails on its sequence, then on its funds.
-		drain := c.sign(c.send(bob, addrOf(alice), "2900ustake").withSeq(1))
-		m.block(drain)
-		m.block(aliceTxs[1])
-		m.block()
+		drain := c.sign(c.send(bob, addrOf(alice), "3900ustake").withSeq(1))
+		block(drain)
+		block(aliceTxs[1])
+		block()
 		return m.log
 	}
 	with, without := run(true), run(false)
 	require.Equal(t, without, with)
 	require.Contains(t, fmt.Sprint(with), "timeout height", "the test covers a passed timeout height")
 	require.Contains(t, fmt.Sprint(with), "sequence mismatch", "the test covers a lost sequence")
+	require.Contains(t, fmt.Sprint(with), "insufficient funds", "the test covers funds spent by a block")
+	// After the first block, every recheck but that of the tx whose timeout
+	// height passed is a replay, although the block changed the accounts
+	// and balances the transfers read, in another order than the mempool's:
+	// a transfer only asks whether its recipient's account exists, and
+	// moves fixed amounts between balances that still cover them.
+	require.Equal(t, uint64(7), replayed[0], "replays after each block: %v", replayed)
+}
+
+// A transfer's record keeps its balances as moves: the sender's must hold
+// at least what it held, the recipient's anything, since nothing is taken
+// from it; but a recipient that signs the tx too is held to what it held.
+func TestCheckRecordMovesBalancesByFixedAmounts(t *testing.T) {
+	c := newTestChainWithConfig(t, Config{}, genesisWith(t, map[string]string{"alice": "1000ustake", "bob": "500ustake"}, "alice", "bob"))
+	alice, bob := testKey("alice").PubKey().Address(), testKey("bob").PubKey().Address()
+	send := c.send(testKey("alice"), addrOf(testKey("bob")), "10ustake")
+	send.fee = "5ustake"
+	tx, err := c.app.decodeTx(c.sign(send), c.app.limits(c.app.checkState, false))
+	require.NoError(t, err)
+	r := &recorder{w: store.NewCache(c.app.checkState)}
+	res := c.app.runTx(modeCheck, r, c.app.checkBlock(), tx)
+	require.NoError(t, res.err)
+	require.True(t, movesFixedAmounts(tx))
+
+	record := func(signers ...authtypes.Address) *checkRecord {
+		rec := &checkRecord{reads: slices.Clone(r.reads), has: r.has, writes: slices.Clone(r.writes)}
+		rec.takeMoves(signers)
+		return rec
+	}
+	moveOf := func(rec *checkRecord, who authtypes.Address) balanceMove {
+		for _, m := range rec.moves {
+			if bank.IsBalanceKey(m.key, who) {
+				return m
+			}
+		}
+		t.Fatalf("no move of %s's balance in %+v", who, rec.moves)
+		return balanceMove{}
+	}
+	rec := record(alice)
+	require.Len(t, rec.moves, 2)
+	from, to := moveOf(rec, alice), moveOf(rec, bob)
+	require.Equal(t, "1000", from.atLeast.String())
+	require.Equal(t, "-15", from.by.String(), "the amount and the fee")
+	require.True(t, to.atLeast.IsZero())
+	require.Equal(t, "10", to.by.String())
+	notBalance := func(cs []store.Change) []store.Change {
+		return slices.DeleteFunc(slices.Clone(cs), func(c store.Change) bool { return bank.IsAnyBalanceKey(c.Key) })
+	}
+	require.Equal(t, notBalance(r.reads), rec.reads, "balances are moves, not reads")
+	require.Equal(t, notBalance(r.writes), rec.writes, "balances are moves, not writes")
+	require.Less(t, len(rec.writes), len(r.writes))
+	require.NotEmpty(t, rec.has, "whether bob's account exists is asked, not read")
+
+	rec = record(alice, bob)
+	require.Equal(t, "500", moveOf(rec, bob).atLeast.String(), "bob signs: he must hold what he held")
+}
+
+// A record that asked whether a key is there matches only a state where the
+// answer is the same, whatever the key holds.
+func TestCheckRecordMatchesOnPresence(t *testing.T) {
+	st := store.NewCache(store.Empty{})
+	st.Set([]byte("there"), []byte("1"))
+	rec := &checkRecord{has: []presence{{key: []byte("there"), was: true}, {key: []byte("missing"), was: false}}}
+	require.True(t, unchanged(st, rec))
+	st.Set([]byte("there"), []byte("2"))
+	require.True(t, unchanged(st, rec), "a new value of a key found there")
+	st.Set([]byte("missing"), []byte("1"))
+	require.False(t, unchanged(st, rec), "a key that was missing is there")
+	st.Delete([]byte("missing"))
+	st.Delete([]byte("there"))
+	require.False(t, unchanged(st, rec), "a key that was there is gone")
 }
