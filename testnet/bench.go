@@ -331,11 +331,11 @@ func listenersFree(net *Network, metrics bool) error {
 	for _, n := range net.Nodes {
 		addrs := []string{n.RPC, n.P2P, "tcp://" + pprofAddr(net, n.Index)}
 		if metrics {
-			c, err := config.LoadCometConfig(n.Home)
+			prom, err := prometheusAddr(n)
 			if err != nil {
 				return err
 			}
-			addrs = append(addrs, "tcp://"+prometheusHostPort(c.Instrumentation.PrometheusListenAddr))
+			addrs = append(addrs, "tcp://"+prom)
 		}
 		for _, addr := range addrs {
 			hostPort := strings.TrimPrefix(addr, "tcp://")

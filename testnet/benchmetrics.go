@@ -182,13 +182,23 @@ type metricsReader struct {
 func newMetricsReader(net *Network) (*metricsReader, error) {
 	r := &metricsReader{client: &http.Client{Timeout: rpcTimeout}}
 	for _, n := range net.Nodes {
-		c, err := config.LoadCometConfig(n.Home)
+		addr, err := prometheusAddr(n)
 		if err != nil {
 			return nil, err
 		}
-		r.addrs = append(r.addrs, prometheusHostPort(c.Instrumentation.PrometheusListenAddr))
+		r.addrs = append(r.addrs, addr)
 	}
 	return r, nil
+}
+
+// prometheusAddr is where node n serves its metrics (host:port), from its
+// config.toml.
+func prometheusAddr(n Node) (string, error) {
+	c, err := config.LoadCometConfig(n.Home)
+	if err != nil {
+		return "", err
+	}
+	return prometheusHostPort(c.Instrumentation.PrometheusListenAddr), nil
 }
 
 // scrape reads every node's counters; it fails on the first node that
