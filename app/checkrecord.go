@@ -121,20 +121,8 @@ func (a *App) checkRun(st store.Writer, tx *Tx) txResult {
 	}
 	if rec, ok := a.checked.get(tx.Hash); ok && replayable(tx, a.checkHeight()) && unchanged(st, rec) {
 		if moved, ok := movedValues(st, rec.moves); ok {
-			for _, c := range rec.writes {
-				if c.Value == nil {
-					st.Delete(c.Key)
-				} else {
-					st.Set(c.Key, c.Value)
-				}
-			}
-			for i, m := range rec.moves {
-				if moved[i] == nil {
-					st.Delete(m.key)
-				} else {
-					st.Set(m.key, moved[i])
-				}
-			}
+			write(st, rec.writes)
+			write(st, moved)
 			a.checkReplays++
 			return rec.res
 		}
@@ -214,14 +202,14 @@ func moveOf(before store.Change, after []byte, signers []authtypes.Address) (bal
 	return m, true
 }
 
-// movedValues returns what each moved balance in r becomes (nil: deleted);
-// ok is false if one holds less than its move needs, or the sum is beyond
-// an amount's range, where a run in full fails.
-func movedValues(r store.Reader, moves []balanceMove) (values [][]byte, ok bool) {
+// movedValues returns the write of each moved balance in r (a nil Value
+// deletes it); ok is false if one holds less than its move needs, or the
+// sum is beyond an amount's range, where a run in full fails.
+func movedValues(r store.Reader, moves []balanceMove) (values []store.Change, ok bool) {
 	if len(moves) == 0 {
 		return nil, true
 	}
-	values = make([][]byte, len(moves))
+	values = make([]store.Change, len(moves))
 	for i, m := range moves {
 		have, err := bank.BalanceAmount(r.Get(m.key))
 		if err != nil || have.LT(m.atLeast) {
@@ -231,9 +219,20 @@ func movedValues(r store.Reader, moves []balanceMove) (values [][]byte, ok bool)
 		if err != nil {
 			return nil, false
 		}
-		values[i] = bank.BalanceValue(next)
+		values[i] = store.Change{Key: m.key, Value: bank.BalanceValue(next)}
 	}
 	return values, true
+}
+
+// write applies changes to w in order; a nil Value is a deletion.
+func write(w store.Writer, changes []store.Change) {
+	for _, c := range changes {
+		if c.Value == nil {
+			w.Delete(c.Key)
+		} else {
+			w.Set(c.Key, c.Value)
+		}
+	}
 }
 
 // replayable reports whether running tx at the given height depends on
