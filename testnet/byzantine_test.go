@@ -82,7 +82,13 @@ func TestByzantineTransactionsAreRejectedOnEveryNode(t *testing.T) {
 
 	// Restart the network, so that the replay comes from an old block and
 	// no node's mempool cache remembers the transaction: the application
-	// itself must turn it away, not the cache.
+	// itself must turn it away, not the cache. Every node finishes the
+	// block first (it has the next one): a node that committed it only
+	// after the restart would have the transaction in its cache again.
+	for _, n := range network.Nodes {
+		_, err := testnet.WaitForHeight(ctx, n.RPCAddr(), res.Height+1)
+		require.NoError(t, err, "node%d", n.Index)
+	}
 	_, err = testnet.Stop(dir, 0)
 	require.NoError(t, err)
 	network = start()
