@@ -26,15 +26,18 @@ const faultsEnv = "STAKECHAIN_FAULTS"
 const faultsOnlyEnv = "STAKECHAIN_FAULTS_ONLY"
 
 // Ports of the fault tests, away from the default localnet's 26656+ so
-// that they run beside it.
+// that they run beside it, and below Linux's ephemeral range (32768-60999
+// by default): the nodes' own outgoing connections take their local ports
+// from that range and keep them for the network's life, so a listening
+// port inside it can be taken at random by a peer connection.
 const (
-	faultsBasePort    = 36000
-	byzantineBasePort = 36200
+	faultsBasePort    = 30000
+	byzantineBasePort = 30200
 )
 
 // requirePortsFree fails early when something holds a port the test
-// listens on. The ports lie in Linux's ephemeral range, so an outgoing
-// connection may hold one for a moment: it retries for a few seconds.
+// listens on. A connection closed just before may hold one for a moment:
+// it retries for a few seconds.
 func requirePortsFree(t *testing.T, ports ...int) {
 	t.Helper()
 	for _, port := range ports {
