@@ -117,8 +117,16 @@ func (c *Cache) sortedKeys(start, end []byte) []string {
 func (c *Cache) Len() int { return len(c.writes) }
 
 // Write applies the buffered writes to w in ascending key order and empties
-// the cache.
+// the cache. Into another Cache the writes move as they are: the order of a
+// map's inserts does not matter, and its keys are already strings.
 func (c *Cache) Write(w Writer) {
+	if parent, ok := w.(*Cache); ok {
+		for k, v := range c.writes { //determinism:allowed each write lands in a map; the order cannot show
+			parent.writes[k] = v
+		}
+		c.writes = make(map[string][]byte)
+		return
+	}
 	for _, k := range c.sortedKeys(nil, nil) {
 		if v := c.writes[k]; v == nil {
 			w.Delete([]byte(k))

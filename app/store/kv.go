@@ -6,7 +6,8 @@ package store
 // its own committed state cannot take part in consensus, so implementations
 // panic on I/O failure and the node stops.
 type Reader interface {
-	// Get returns the value at key, or nil if there is none.
+	// Get returns the value at key, or nil if there is none. The value
+	// may be the state's own memory: the caller must not modify it.
 	Get(key []byte) []byte
 	// Has reports whether key has a value.
 	Has(key []byte) bool
@@ -21,6 +22,8 @@ type Reader interface {
 type Writer interface {
 	Reader
 	// Set stores value at key. Neither may be nil; key may not be empty.
+	// The state may keep value itself: the caller must not modify it
+	// afterwards.
 	Set(key, value []byte)
 	// Delete removes key.
 	Delete(key []byte)

@@ -62,8 +62,9 @@ type memView struct {
 
 var _ Reader = (*memView)(nil)
 
-// Get implements Reader. The value returned is the caller's.
-func (v *memView) Get(key []byte) []byte { return bytes.Clone(v.get(key)) }
+// Get implements Reader. The value returned is the tree's own, which never
+// changes: values are copied into the tree when a version is applied.
+func (v *memView) Get(key []byte) []byte { return v.get(key) }
 
 // Has implements Reader.
 func (v *memView) Has(key []byte) bool { return v.get(key) != nil }
