@@ -115,6 +115,7 @@ FUZZ_TARGETS := \
 	./app/:FuzzMessages \
 	./app/:FuzzQuery \
 	./app/:FuzzGenesis \
+	./x/core/:FuzzChangeAmount \
 	./x/auth/keys/:FuzzPubKeyFromAny \
 	./x/auth/keys/secp256k1/:FuzzVerifiersAgree \
 	./cmd/client/keyring/:FuzzKeyringFiles

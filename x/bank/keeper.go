@@ -134,59 +134,62 @@ func (k Keeper) Deduct(w store.Writer, addr types.Address, amt core.Coins) error
 // subtract checks every denom before writing any, so a failure changes
 // nothing.
 func (k Keeper) subtract(w store.Writer, addr types.Address, amt core.Coins) error {
-	next := make([]math.Int, len(amt))
-	for i, c := range amt {
-		have := k.Balance(w, addr, c.Denom)
-		if have.LT(c.Amount) {
+	var keysBuf, nextBuf [2][]byte // most sends move one or two denoms
+	keys, next := keysBuf[:0], nextBuf[:0]
+	for _, c := range amt {
+		key := balanceKey(addr, c.Denom)
+		v, covered, err := core.ChangeAmount(w.Get(key), c.Amount, true)
+		if err != nil {
+			panic(fmt.Sprintf("bank: balance of %s: %v", addr, err))
+		}
+		if !covered {
+			have := k.Balance(w, addr, c.Denom)
 			return core.ErrInsufficientFunds.Wrapf("%s has %s%s, needs %s", addr, have, c.Denom, c)
 		}
-		next[i] = have.Sub(c.Amount)
+		keys, next = append(keys, key), append(next, v)
 	}
-	for i, c := range amt {
-		k.setBalance(w, addr, c.Denom, next[i])
+	for i, key := range keys {
+		setAmount(w, key, next[i])
 	}
 	return nil
 }
 
 func (k Keeper) add(w store.Writer, addr types.Address, amt core.Coins) {
 	for _, c := range amt {
-		k.setBalance(w, addr, c.Denom, k.Balance(w, addr, c.Denom).Add(c.Amount))
+		key := balanceKey(addr, c.Denom)
+		v, _, err := core.ChangeAmount(w.Get(key), c.Amount, false)
+		if err != nil {
+			panic(fmt.Sprintf("bank: balance of %s: %v", addr, err))
+		}
+		setAmount(w, key, v)
 	}
+}
+
+// setAmount stores an encoded amount; nil, a zero amount, is deleted,
+// never stored.
+func setAmount(w store.Writer, key, value []byte) {
+	if value == nil {
+		w.Delete(key)
+		return
+	}
+	w.Set(key, value)
 }
 
 // setBalance stores a balance; a zero balance is deleted, never stored.
 func (k Keeper) setBalance(w store.Writer, addr types.Address, denom string, amt math.Int) {
-	key := balanceKey(addr, denom)
-	if amt.IsZero() {
-		w.Delete(key)
-		return
-	}
-	w.Set(key, encodeAmount(amt))
+	setAmount(w, balanceKey(addr, denom), BalanceValue(amt))
 }
 
 func (k Keeper) setSupply(w store.Writer, denom string, amt math.Int) {
-	if amt.IsZero() {
-		w.Delete(supplyKey(denom))
-		return
-	}
-	w.Set(supplyKey(denom), encodeAmount(amt))
+	setAmount(w, supplyKey(denom), BalanceValue(amt))
 }
 
-func encodeAmount(a math.Int) []byte {
-	bz, err := a.Marshal()
-	if err != nil {
-		panic(fmt.Sprintf("bank: encode amount: %v", err))
-	}
-	return bz
-}
+func encodeAmount(a math.Int) []byte { return core.EncodeAmount(a) }
 
 func decodeAmount(bz []byte) math.Int {
-	if bz == nil {
-		return math.ZeroInt()
-	}
-	var a math.Int
-	if err := a.Unmarshal(bz); err != nil {
-		panic(fmt.Sprintf("bank: corrupt amount: %v", err))
+	a, err := core.DecodeAmount(bz)
+	if err != nil {
+		panic(fmt.Sprintf("bank: %v", err))
 	}
 	return a
 }

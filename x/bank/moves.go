@@ -7,6 +7,7 @@ import (
 	"cosmossdk.io/math"
 
 	"github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
 )
 
 // A mempool's recheck may apply a transfer's effect on a balance as an
@@ -25,12 +26,9 @@ func IsAnyBalanceKey(key []byte) bool { return bytes.HasPrefix(key, balancePrefi
 
 // BalanceAmount decodes a stored balance; nil is a zero balance.
 func BalanceAmount(value []byte) (math.Int, error) {
-	if value == nil {
-		return math.ZeroInt(), nil
-	}
-	var a math.Int
-	if err := a.Unmarshal(value); err != nil {
-		return math.Int{}, fmt.Errorf("bank: corrupt amount: %w", err)
+	a, err := core.DecodeAmount(value)
+	if err != nil {
+		return math.Int{}, fmt.Errorf("bank: %w", err)
 	}
 	return a, nil
 }
@@ -41,5 +39,5 @@ func BalanceValue(amt math.Int) []byte {
 	if amt.IsZero() {
 		return nil
 	}
-	return encodeAmount(amt)
+	return core.EncodeAmount(amt)
 }

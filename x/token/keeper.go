@@ -330,21 +330,12 @@ func decodeToken(bz []byte) Token {
 	return Token{Denom: p.Denom, Creator: creator, Admin: admin, Symbol: p.Symbol, Name: p.Name, Decimals: p.Decimals, MaxSupply: max}
 }
 
-func encodeAmount(a math.Int) []byte {
-	bz, err := a.Marshal()
-	if err != nil {
-		panic(fmt.Sprintf("token: encode amount: %v", err))
-	}
-	return bz
-}
+func encodeAmount(a math.Int) []byte { return core.EncodeAmount(a) }
 
 func decodeAmount(bz []byte) math.Int {
-	if bz == nil {
-		return math.ZeroInt()
-	}
-	var a math.Int
-	if err := a.Unmarshal(bz); err != nil {
-		panic(fmt.Sprintf("token: corrupt amount: %v", err))
+	a, err := core.DecodeAmount(bz)
+	if err != nil {
+		panic(fmt.Sprintf("token: %v", err))
 	}
 	return a
 }
