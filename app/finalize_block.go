@@ -41,7 +41,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 
 	a.block = st
 	hash := a.tree.Apply(st.Changes())
-	return &abci.ResponseFinalizeBlock{TxResults: results, ValidatorUpdates: validatorUpdates(updates), Events: abciEvents(events), AppHash: hash}, nil
+	return &abci.ResponseFinalizeBlock{TxResults: results, ValidatorUpdates: validatorUpdates(updates), Events: events, AppHash: hash}, nil
 }
 
 // executeBlock is the deterministic block function: it applies the block's
@@ -120,22 +120,10 @@ func execResult(res txResult) *abci.ExecTxResult {
 	out := &abci.ExecTxResult{
 		GasWanted: int64(res.gasWanted),
 		GasUsed:   int64(res.gasUsed),
-		Events:    abciEvents(res.events),
+		Events:    res.events,
 	}
 	if res.err != nil {
 		out.Codespace, out.Code, out.Log = core.ABCIInfo(res.err)
-	}
-	return out
-}
-
-func abciEvents(evs []core.Event) []abci.Event {
-	out := make([]abci.Event, len(evs))
-	for i, e := range evs {
-		attrs := make([]abci.EventAttribute, len(e.Attributes))
-		for j, at := range e.Attributes {
-			attrs[j] = abci.EventAttribute{Key: at.Key, Value: at.Value, Index: at.Index}
-		}
-		out[i] = abci.Event{Type: e.Type, Attributes: attrs}
 	}
 	return out
 }

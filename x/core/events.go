@@ -1,18 +1,17 @@
 package core
 
+import abci "github.com/cometbft/cometbft/abci/types"
+
 // Attribute is one key/value of an event. Index marks it for the node's tx
 // indexer (searchable with tx_search).
-type Attribute struct {
-	Key, Value string
-	Index      bool
-}
+//
+// Attribute and Event are ABCI's own types, so that a block's events go to
+// CometBFT as the modules emitted them, without a copy per attribute.
+type Attribute = abci.EventAttribute
 
 // Event is something a transaction or block did, in the shape Cosmos clients
 // read: a type and string attributes.
-type Event struct {
-	Type       string
-	Attributes []Attribute
-}
+type Event = abci.Event
 
 // Events collects the events of one transaction or block step.
 type Events struct {
