@@ -36,9 +36,10 @@ func smallAmount(bz []byte) (uint64, bool) {
 	return v, true
 }
 
-// EncodeAmount is how an amount is stored.
+// EncodeAmount is how an amount is stored. A zero-value math.Int is "0",
+// as math.Int encodes it.
 func EncodeAmount(a math.Int) []byte {
-	if a.IsUint64() {
+	if !a.IsNil() && a.IsUint64() {
 		return strconv.AppendUint(nil, a.Uint64(), 10)
 	}
 	bz, err := a.Marshal()
@@ -57,8 +58,11 @@ func DecodeAmount(bz []byte) (math.Int, error) {
 		return math.NewIntFromUint64(v), nil
 	}
 	var a math.Int
-	if err := a.Unmarshal(bz); err != nil || a.IsNil() {
-		return math.Int{}, fmt.Errorf("corrupt amount %q: %v", bz, err)
+	if err := a.Unmarshal(bz); err != nil {
+		return math.Int{}, fmt.Errorf("corrupt amount %q: %w", bz, err)
+	}
+	if a.IsNil() {
+		return math.Int{}, fmt.Errorf("corrupt amount %q", bz)
 	}
 	return a, nil
 }
@@ -72,7 +76,7 @@ func ChangeAmount(bz []byte, delta math.Int, take bool) (next []byte, covered bo
 	if !small {
 		have, small = smallAmount(bz)
 	}
-	if small && delta.IsUint64() {
+	if small && !delta.IsNil() && delta.IsUint64() {
 		d := delta.Uint64()
 		switch {
 		case take && d > have:

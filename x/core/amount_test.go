@@ -96,6 +96,7 @@ func TestAmountsRoundTrip(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, back.Equal(a), s)
 	}
+	require.Equal(t, "0", string(EncodeAmount(math.Int{})), "a zero-value math.Int encodes as math.Int encodes it")
 	zero, err := DecodeAmount(nil)
 	require.NoError(t, err)
 	require.True(t, zero.IsZero())
