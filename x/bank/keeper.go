@@ -100,7 +100,7 @@ func (k Keeper) Mint(w store.Writer, ev *core.Events, module string, amt core.Co
 	addr := types.ModuleAddress(module)
 	k.add(w, addr, amt)
 	for _, c := range amt {
-		w.Set(supplyKey(c.Denom), encodeAmount(k.Supply(w, c.Denom).Add(c.Amount)))
+		w.Set(supplyKey(c.Denom), core.EncodeAmount(k.Supply(w, c.Denom).Add(c.Amount)))
 	}
 	ev.Emit("coinbase", core.Attr("minter", addr.String()), core.Attr("amount", amt.String()))
 	return nil
@@ -175,16 +175,9 @@ func setAmount(w store.Writer, key, value []byte) {
 	w.Set(key, value)
 }
 
-// setBalance stores a balance; a zero balance is deleted, never stored.
-func (k Keeper) setBalance(w store.Writer, addr types.Address, denom string, amt math.Int) {
-	setAmount(w, balanceKey(addr, denom), BalanceValue(amt))
-}
-
 func (k Keeper) setSupply(w store.Writer, denom string, amt math.Int) {
 	setAmount(w, supplyKey(denom), BalanceValue(amt))
 }
-
-func encodeAmount(a math.Int) []byte { return core.EncodeAmount(a) }
 
 func decodeAmount(bz []byte) math.Int {
 	a, err := core.DecodeAmount(bz)

@@ -292,7 +292,7 @@ func (k Keeper) setAllowance(w store.Writer, owner, spender authtypes.Address, d
 		w.Delete(key)
 		return
 	}
-	w.Set(key, encodeAmount(amt))
+	w.Set(key, core.EncodeAmount(amt))
 }
 
 // tokenToProto is t in its wire form with the given supply ("" in stored
@@ -329,8 +329,6 @@ func decodeToken(bz []byte) Token {
 	}
 	return Token{Denom: p.Denom, Creator: creator, Admin: admin, Symbol: p.Symbol, Name: p.Name, Decimals: p.Decimals, MaxSupply: max}
 }
-
-func encodeAmount(a math.Int) []byte { return core.EncodeAmount(a) }
 
 func decodeAmount(bz []byte) math.Int {
 	a, err := core.DecodeAmount(bz)
