@@ -115,6 +115,7 @@ FUZZ_TARGETS := \
 	./app/:FuzzMessages \
 	./app/:FuzzQuery \
 	./app/:FuzzGenesis \
+	./app/store/:FuzzBulkCache \
 	./x/core/:FuzzChangeAmount \
 	./x/auth/keys/:FuzzPubKeyFromAny \
 	./x/auth/keys/secp256k1/:FuzzVerifiersAgree \
