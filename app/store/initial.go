@@ -32,6 +32,11 @@ import (
 // slices of the changes it is given.
 type initialState struct {
 	kvs []Change
+	// shared is set while kvs is the very list the first apply was given:
+	// a new chain's genesis, which InitChain keeps reading through an
+	// Overlay until the first block is committed. The next apply copies it
+	// before changing anything, so the genesis is held once until then.
+	shared bool
 }
 
 // apply merges changes, in strictly ascending key order, into the state: a
@@ -40,8 +45,10 @@ type initialState struct {
 // outgrows its capacity.
 func (s *initialState) apply(changes []Change) {
 	if len(s.kvs) == 0 {
-		// Room for the keys later Applies add (the first block's), so that
-		// they do not copy a list of genesis size.
+		if !slices.ContainsFunc(changes, func(c Change) bool { return c.Value == nil }) {
+			s.kvs, s.shared = changes, true
+			return
+		}
 		s.kvs = make([]Change, 0, len(changes)+len(changes)/64+64)
 		for _, c := range changes {
 			if c.Value != nil {
@@ -49,6 +56,12 @@ func (s *initialState) apply(changes []Change) {
 			}
 		}
 		return
+	}
+	if s.shared {
+		// Room for the keys later applies add (the first block's), so
+		// that they do not copy a list of genesis size again.
+		s.kvs = append(make([]Change, 0, len(s.kvs)+len(s.kvs)/64+64), s.kvs...)
+		s.shared = false
 	}
 	// Updates and deletes, in place.
 	var inserts []Change

@@ -124,6 +124,49 @@ func TestChangesBeforeTheFirstCommitAddUp(t *testing.T) {
 	})
 }
 
+// TestTheGenesisListIsNotChangedByLaterApplies: the first Apply keeps the
+// list it is given without copying it (InitChain reads the same list through
+// an Overlay until block 1 is committed), so the applies after it must copy
+// it before changing it.
+func TestTheGenesisListIsNotChangedByLaterApplies(t *testing.T) {
+	forBackends(t, func(t *testing.T, b Backend) {
+		tr := openTree(t, dbm.NewMemDB(), Options{Backend: b})
+		var genesis []Change
+		for i := 0; i < 100; i += 2 {
+			genesis = append(genesis, Change{Key: []byte(fmt.Sprintf("k%03d", i)), Value: []byte("g")})
+		}
+		before := dumpChanges(genesis)
+		tr.Apply(genesis)
+		model := map[string][]byte{}
+		for _, c := range genesis {
+			model[string(c.Key)] = c.Value
+		}
+		for n := 2; n <= 5; n++ {
+			for _, c := range block(n) {
+				if c.Value == nil {
+					delete(model, string(c.Key))
+				} else {
+					model[string(c.Key)] = c.Value
+				}
+			}
+			tr.Apply(block(n))
+			require.Equal(t, before, dumpChanges(genesis), "apply %d changed the genesis list", n)
+		}
+		_, _, err := tr.Commit()
+		require.NoError(t, err)
+		require.Equal(t, modelDump2(model), dump(tr.Latest(), nil, nil))
+	})
+}
+
+// modelDump2 prints a model of byte values as dump prints a Reader.
+func modelDump2(model map[string][]byte) string {
+	m := make(map[string]string, len(model))
+	for k, v := range model { //determinism:allowed copied into another map
+		m[k] = string(v)
+	}
+	return modelDump(m, "", "")
+}
+
 func dumpChanges(cs []Change) string {
 	var b bytes.Buffer
 	for i, c := range cs {
