@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +19,10 @@ import (
 
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/cmd/client"
+	"github.com/stakechain/stakechain/x/auth"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	ballottypes "github.com/stakechain/stakechain/x/ballot/types"
+	"github.com/stakechain/stakechain/x/bank"
 	banktypes "github.com/stakechain/stakechain/x/bank/types"
 	"github.com/stakechain/stakechain/x/core"
 	distributiontypes "github.com/stakechain/stakechain/x/distribution/types"
@@ -433,6 +436,22 @@ func FuzzGenesis(f *testing.F) {
 		if err == nil {
 			if !json.Valid(appState) {
 				t.Fatal("ParseGenesis accepted bytes that are not one JSON document")
+			}
+			// InitChain reads the two long lists again from where they lie
+			// in the document: it must read what ParseGenesis decoded.
+			d, err := readGenesis(appState, genesisEntries{
+				account: func(*GenesisState, auth.GenesisAccount) error { return nil },
+				balance: func(*GenesisState, bank.Balance) error { return nil },
+			})
+			if err != nil {
+				t.Fatalf("readGenesis refuses what ParseGenesis accepts: %v", err)
+			}
+			var accounts []auth.GenesisAccount
+			var balances []bank.Balance
+			errA := d.accounts()(func(a auth.GenesisAccount) error { accounts = append(accounts, a); return nil })
+			errB := d.balances()(func(b bank.Balance) error { balances = append(balances, b); return nil })
+			if errA != nil || errB != nil || !slices.Equal(accounts, g.Auth.Accounts) || !slices.Equal(balances, g.Bank.Balances) {
+				t.Fatalf("the lists read again differ: %v, %v", errA, errB)
 			}
 			bz, err := json.Marshal(g)
 			if err != nil {

@@ -65,39 +65,231 @@ func DefaultGenesis() json.RawMessage {
 	return bz
 }
 
-// ParseGenesis decodes an app_state strictly: unknown fields are errors, so
-// that a misspelt parameter is not silently ignored.
+// ParseGenesis decodes an app_state strictly: unknown fields, a field given
+// twice and anything after the document are errors, so that a misspelt
+// parameter is not silently ignored. The names of the sections, and of the
+// fields of auth and bank, match exactly.
 func ParseGenesis(appState json.RawMessage) (GenesisState, error) {
-	var g GenesisState
-	dec := json.NewDecoder(bytes.NewReader(appState))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&g); err != nil {
-		return g, fmt.Errorf("app_state: %w", err)
-	}
-	// Decode reads one value; anything after it is not part of a genesis.
-	if _, err := dec.Token(); err != io.EOF {
-		return GenesisState{}, fmt.Errorf("app_state: data after the JSON document")
-	}
-	return g, nil
+	d, err := readGenesis(appState, genesisEntries{
+		account: func(g *GenesisState, a auth.GenesisAccount) error {
+			g.Auth.Accounts = append(g.Auth.Accounts, a)
+			return nil
+		},
+		balance: func(g *GenesisState, b bank.Balance) error {
+			g.Bank.Balances = append(g.Bank.Balances, b)
+			return nil
+		},
+	})
+	return d.GenesisState, err
 }
 
-// ValidateGenesis checks an app_state document.
+// ValidateGenesis checks an app_state document: its form, each module's
+// section and that the genesis transactions are base64. It reads the
+// accounts and balances one at a time, as InitChain does.
 func ValidateGenesis(appState json.RawMessage) error {
-	g, err := ParseGenesis(appState)
+	d, err := readCheckedGenesis(appState)
 	if err != nil {
 		return err
 	}
-	for _, v := range []interface{ Validate() error }{g.Auth, g.Bank, g.Staking, g.Slashing, g.Mint, g.Distribution, g.Token, g.Ballot, g.Gov} {
+	for _, v := range []interface{ Validate() error }{d.Auth.Params, d.Bank.Params, d.Staking, d.Slashing, d.Mint, d.Distribution, d.Token, d.Ballot, d.Gov} {
 		if err := v.Validate(); err != nil {
 			return err
 		}
 	}
-	for i, s := range g.Genutil.GenTxs {
+	for i, s := range d.Genutil.GenTxs {
 		if _, err := base64.StdEncoding.DecodeString(s); err != nil {
 			return fmt.Errorf("genutil gen_txs[%d]: not base64: %w", i, err)
 		}
 	}
 	return nil
+}
+
+// A genesis of a million accounts is a document of some 200 MB, most of it
+// the auth accounts and the bank balances. Decoded whole it would take
+// twice that again (encoding/json's Decoder buffers a value it decodes, and
+// each entry becomes strings of its own); so InitChain reads the document
+// as a stream of tokens, decoding one entry of those lists at a time and
+// every other section whole, and remembers where the two lists are. Each
+// module then reads its list again from the document when its turn comes.
+
+// genesisDoc is an app_state read by readGenesis: every section except the
+// two lists (left empty), and where those lists are in the document.
+type genesisDoc struct {
+	GenesisState
+	doc []byte
+	// accountsAt and balancesAt are the offsets in doc just past the lists'
+	// keys ("accounts" and "balances"), or -1 where a list is absent.
+	accountsAt, balancesAt int
+}
+
+// genesisEntries receives the lists' entries as readGenesis reads them.
+type genesisEntries struct {
+	account func(*GenesisState, auth.GenesisAccount) error
+	balance func(*GenesisState, bank.Balance) error
+}
+
+// readCheckedGenesis reads an app_state and checks its lists' entries, with
+// the modules' checks, as they go by.
+func readCheckedGenesis(appState []byte) (genesisDoc, error) {
+	accounts, balances := auth.NewAccountCheck(), bank.NewBalanceCheck()
+	return readGenesis(appState, genesisEntries{
+		account: func(_ *GenesisState, a auth.GenesisAccount) error { return accounts.Check(a) },
+		balance: func(_ *GenesisState, b bank.Balance) error { return balances.Check(b) },
+	})
+}
+
+// accounts returns the auth accounts of the document, read one at a time.
+func (d *genesisDoc) accounts() core.List[auth.GenesisAccount] {
+	return listAt[auth.GenesisAccount](d.doc, d.accountsAt, "auth.accounts")
+}
+
+// balances returns the bank balances of the document, read one at a time.
+func (d *genesisDoc) balances() core.List[bank.Balance] {
+	return listAt[bank.Balance](d.doc, d.balancesAt, "bank.balances")
+}
+
+// listAt reads the list whose key ends at offset at of doc.
+func listAt[T any](doc []byte, at int, name string) core.List[T] {
+	return func(fn func(T) error) error {
+		if at < 0 {
+			return nil
+		}
+		// Between a key and its value there is a colon and whitespace.
+		dec := json.NewDecoder(bytes.NewReader(bytes.TrimLeft(doc[at:], " \t\r\n:")))
+		dec.DisallowUnknownFields()
+		_, err := readList(dec, "app_state."+name, fn)
+		return err
+	}
+}
+
+// readGenesis reads appState strictly (see ParseGenesis), calling entries'
+// functions for each account and balance in document order.
+func readGenesis(appState []byte, entries genesisEntries) (genesisDoc, error) {
+	d := genesisDoc{doc: appState, accountsAt: -1, balancesAt: -1}
+	g := &d.GenesisState
+	dec := json.NewDecoder(bytes.NewReader(appState))
+	dec.DisallowUnknownFields()
+	whole := func(path string, v any) func() error {
+		return func() error {
+			if err := dec.Decode(v); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			return nil
+		}
+	}
+	err := readObject(dec, "app_state", map[string]func() error{
+		"auth": func() error {
+			return readObject(dec, "app_state.auth", map[string]func() error{
+				"params": whole("app_state.auth.params", &g.Auth.Params),
+				"accounts": func() error {
+					d.accountsAt = int(dec.InputOffset())
+					g.Auth.Accounts = []auth.GenesisAccount{}
+					null, err := readList(dec, "app_state.auth.accounts", func(a auth.GenesisAccount) error { return entries.account(g, a) })
+					if null {
+						g.Auth.Accounts = nil
+					}
+					return err
+				},
+			})
+		},
+		"bank": func() error {
+			return readObject(dec, "app_state.bank", map[string]func() error{
+				"params": whole("app_state.bank.params", &g.Bank.Params),
+				"balances": func() error {
+					d.balancesAt = int(dec.InputOffset())
+					g.Bank.Balances = []bank.Balance{}
+					null, err := readList(dec, "app_state.bank.balances", func(b bank.Balance) error { return entries.balance(g, b) })
+					if null {
+						g.Bank.Balances = nil
+					}
+					return err
+				},
+			})
+		},
+		"staking":      whole("app_state.staking", &g.Staking),
+		"slashing":     whole("app_state.slashing", &g.Slashing),
+		"mint":         whole("app_state.mint", &g.Mint),
+		"distribution": whole("app_state.distribution", &g.Distribution),
+		"token":        whole("app_state.token", &g.Token),
+		"ballot":       whole("app_state.ballot", &g.Ballot),
+		"gov":          whole("app_state.gov", &g.Gov),
+		"genutil":      whole("app_state.genutil", &g.Genutil),
+	})
+	if err != nil {
+		return genesisDoc{}, err
+	}
+	// The document is one value; anything after it is not part of a genesis.
+	if _, err := dec.Token(); err != io.EOF {
+		return genesisDoc{}, fmt.Errorf("app_state: data after the JSON document")
+	}
+	return d, nil
+}
+
+// readObject reads a JSON object from dec, calling fields[key] to read the
+// value of each key. A key with no entry in fields, or given twice, is an
+// error; null stands for an empty object.
+func readObject(dec *json.Decoder, path string, fields map[string]func() error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if tok == nil {
+		return nil
+	}
+	if tok != json.Delim('{') {
+		return fmt.Errorf("%s: expected an object, found %v", path, tok)
+	}
+	seen := make(map[string]bool, len(fields))
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		key, _ := tok.(string)
+		read, ok := fields[key]
+		switch {
+		case !ok:
+			return fmt.Errorf("%s: unknown field %q", path, key)
+		case seen[key]:
+			return fmt.Errorf("%s: field %q is given twice", path, key)
+		}
+		seen[key] = true
+		if err := read(); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// readList reads a JSON array from dec, decoding one entry at a time into
+// fn. It reports whether the list was null, which stands for an empty one.
+func readList[T any](dec *json.Decoder, path string, fn func(T) error) (null bool, err error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", path, err)
+	}
+	if tok == nil {
+		return true, nil
+	}
+	if tok != json.Delim('[') {
+		return false, fmt.Errorf("%s: expected a list, found %v", path, tok)
+	}
+	for i := 0; dec.More(); i++ {
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			return false, fmt.Errorf("%s[%d]: %w", path, i, err)
+		}
+		if err := fn(v); err != nil {
+			return false, err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return false, fmt.Errorf("%s: %w", path, err)
+	}
+	return false, nil
 }
 
 // GenesisAddAccount returns appState with an account at addr (bech32) that

@@ -26,18 +26,18 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	if req.ChainId == "" {
 		return nil, fmt.Errorf("empty chain id")
 	}
-	g, err := ParseGenesis(req.AppStateBytes)
+	g, err := readCheckedGenesis(req.AppStateBytes)
 	if err != nil {
 		return nil, err
 	}
-	w := store.NewCache(a.tree.Latest())
+	w := store.NewBulkCache(a.tree.Latest())
 	w.Set(chainIDKey, []byte(req.ChainId))
 	maxGas := int64(-1)
 	if req.ConsensusParams != nil && req.ConsensusParams.Block != nil {
 		maxGas = req.ConsensusParams.Block.MaxGas
 	}
 	w.Set(maxBlockGasKey, encodeInt64(maxGas))
-	if err := a.initModules(w, g); err != nil {
+	if err := a.initModules(w, &g); err != nil {
 		return nil, err
 	}
 	age := core.EvidenceAge{MaxAgeNumBlocks: 100_000, MaxAgeDuration: 48 * time.Hour}
@@ -65,8 +65,9 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 	// The genesis state is held once, as a sorted list that the first
 	// block's state and the mempool's each read through a cache of their
 	// own (the block state is written by the consensus connection while
-	// CheckTx reads), and which the tree builds its first version from.
-	changes := w.Changes()
+	// CheckTx reads), and which the tree keeps, until block 1's writes are
+	// applied, to build its first version from.
+	changes := w.TakeChanges()
 	genesis := store.NewOverlay(a.tree.Latest(), changes)
 	a.maxBlockGas = maxGas
 	a.block = store.NewCache(genesis)
@@ -80,13 +81,13 @@ func (a *App) InitChain(_ context.Context, req *abci.RequestInitChain) (*abci.Re
 
 // initModules writes each module's genesis, in dependency order: accounts,
 // balances, then the modules that hold balances or read stake.
-func (a *App) initModules(w store.Writer, g GenesisState) error {
+func (a *App) initModules(w store.Writer, g *genesisDoc) error {
 	steps := []struct {
 		module string
 		init   func() error
 	}{
-		{"auth", func() error { return a.auth.InitGenesis(w, g.Auth) }},
-		{"bank", func() error { return a.bank.InitGenesis(w, g.Bank) }},
+		{"auth", func() error { return a.auth.WriteGenesis(w, g.Auth.Params, g.accounts()) }},
+		{"bank", func() error { return a.bank.WriteGenesis(w, g.Bank.Params, g.balances()) }},
 		{"staking", func() error { return a.staking.InitGenesis(w, g.Staking) }},
 		{"slashing", func() error { return a.slashing.InitGenesis(w, g.Slashing) }},
 		{"mint", func() error { return a.mint.InitGenesis(w, g.Mint) }},

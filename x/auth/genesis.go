@@ -5,6 +5,7 @@ import (
 
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
 )
 
 // GenesisState is the auth section of the genesis app_state.
@@ -29,38 +30,68 @@ func (g GenesisState) Validate() error {
 	if err := g.Params.Validate(); err != nil {
 		return fmt.Errorf("auth params: %w", err)
 	}
-	seen := make(map[string]bool, len(g.Accounts))
-	for i, a := range g.Accounts {
-		addr, err := types.ParseAddress(a.Address)
-		if err != nil {
-			return fmt.Errorf("auth account %d: %w", i, err)
-		}
-		if seen[string(addr)] {
-			return fmt.Errorf("auth account %s is listed twice", a.Address)
-		}
-		seen[string(addr)] = true
+	check := NewAccountCheck()
+	return core.ListOf(g.Accounts)(check.Check)
+}
+
+// AccountCheck checks a list of genesis accounts one at a time: that each
+// address parses and that none is listed twice.
+type AccountCheck struct {
+	seen map[string]struct{}
+	n    int
+}
+
+// NewAccountCheck returns a check of an empty list.
+func NewAccountCheck() *AccountCheck {
+	return &AccountCheck{seen: make(map[string]struct{})}
+}
+
+// Check checks the next account of the list.
+func (c *AccountCheck) Check(a GenesisAccount) error {
+	i := c.n
+	c.n++
+	addr, err := types.ParseAddress(a.Address)
+	if err != nil {
+		return fmt.Errorf("auth account %d: %w", i, err)
 	}
+	if _, ok := c.seen[string(addr)]; ok {
+		return fmt.Errorf("auth account %s is listed twice", a.Address)
+	}
+	c.seen[string(addr)] = struct{}{}
 	return nil
 }
 
-// InitGenesis writes the genesis accounts: first the module accounts in name
-// order, then the listed accounts in the listed order.
+// InitGenesis checks g and writes it.
 func (k Keeper) InitGenesis(w store.Writer, g GenesisState) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	if err := k.SetParams(w, g.Params); err != nil {
-		return err
+	return k.WriteGenesis(w, g.Params, core.ListOf(g.Accounts))
+}
+
+// WriteGenesis writes the genesis params and accounts: first the module
+// accounts in name order, then the listed accounts in the listed order. The
+// list must have passed an AccountCheck; each address is parsed again, and
+// an account listed twice is an error here too.
+func (k Keeper) WriteGenesis(w store.Writer, params Params, accounts core.List[GenesisAccount]) error {
+	if err := k.SetParams(w, params); err != nil {
+		return fmt.Errorf("auth params: %w", err)
 	}
 	for _, name := range k.moduleNames {
 		k.EnsureAccount(w, types.ModuleAddress(name))
 	}
-	for _, a := range g.Accounts {
+	return accounts(func(a GenesisAccount) error {
 		addr, err := types.ParseAddress(a.Address)
 		if err != nil {
-			return err
+			return fmt.Errorf("auth account %q: %w", a.Address, err)
+		}
+		if k.Account(w, addr) != nil {
+			if _, module := k.ModuleAccountName(addr); module {
+				return nil
+			}
+			return fmt.Errorf("auth account %s is listed twice", a.Address)
 		}
 		k.EnsureAccount(w, addr)
-	}
-	return nil
+		return nil
+	})
 }
