@@ -91,7 +91,9 @@ func ValidateGenesis(appState json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	for _, v := range []interface{ Validate() error }{d.Auth.Params, d.Bank.Params, d.Staking, d.Slashing, d.Mint, d.Distribution, d.Token, d.Ballot, d.Gov} {
+	// d's auth and bank sections hold no list entries: their Validate
+	// checks the params.
+	for _, v := range []interface{ Validate() error }{d.Auth, d.Bank, d.Staking, d.Slashing, d.Mint, d.Distribution, d.Token, d.Ballot, d.Gov} {
 		if err := v.Validate(); err != nil {
 			return err
 		}

@@ -149,13 +149,15 @@ func TestGenesisErrorsSayWhere(t *testing.T) {
 		{"bad coins", `"coins": "5ustake"`, `"coins": "5 ustake"`, `bank balance of ` + alice},
 		{"unknown field of a section", `"params": {`, `"params": {"fee": 1,`, `app_state.auth.params: json: unknown field "fee"`},
 		{"broken JSON", `"accounts": [`, `"accounts": [}`, `app_state.auth.accounts`},
+		{"bad auth params", `"tx_sig_limit": "7"`, `"tx_sig_limit": "0"`, `auth params: tx_sig_limit must be positive`},
+		{"bad bank params", `"send_gas": "10000"`, `"send_gas": "0"`, `bank params: send_gas must be positive`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			bad := strings.Replace(good, c.from, c.to, 1)
 			require.NotEqual(t, good, bad, "the case changes the genesis")
 			_, err := initChainHash(t, []byte(bad))
 			require.ErrorContains(t, err, c.want)
-			require.Error(t, ValidateGenesis([]byte(bad)))
+			require.ErrorContains(t, ValidateGenesis([]byte(bad)), c.want)
 		})
 	}
 }
