@@ -198,18 +198,7 @@ func (c *BulkCache) merge() {
 	tail := c.list[c.sorted:]
 	slices.SortFunc(tail, compareChanges)
 	if c.sorted > 0 && len(tail) > 0 {
-		// Merge from the back, the tail moved aside first.
-		moved := slices.Clone(tail)
-		w, i := len(c.list)-1, c.sorted-1
-		for j := len(moved) - 1; j >= 0; j-- {
-			for i >= 0 && bytes.Compare(c.list[i].Key, moved[j].Key) > 0 {
-				c.list[w] = c.list[i]
-				w--
-				i--
-			}
-			c.list[w] = moved[j]
-			w--
-		}
+		mergeFromBack(c.list, c.sorted, slices.Clone(tail))
 	}
 	c.sorted = len(c.list)
 }

@@ -94,14 +94,22 @@ func (s *initialState) apply(changes []Change) {
 	// Inserts, merged from the back into the grown list.
 	n := len(s.kvs)
 	s.kvs = slices.Grow(s.kvs, len(inserts))[:n+len(inserts)]
-	w, r := len(s.kvs)-1, n-1
-	for j := len(inserts) - 1; j >= 0; j-- {
-		for r >= 0 && bytes.Compare(s.kvs[r].Key, inserts[j].Key) > 0 {
-			s.kvs[w] = s.kvs[r]
+	mergeFromBack(s.kvs, n, inserts)
+}
+
+// mergeFromBack merges add (ascending, none of its keys in list[:n]) into
+// list[:n] (ascending), where list has room for both: len(list) is
+// n+len(add). It fills list from the back, so that no entry of list[:n] is
+// overwritten before it has moved. add must not share list's memory.
+func mergeFromBack(list []Change, n int, add []Change) {
+	w, r := len(list)-1, n-1
+	for j := len(add) - 1; j >= 0; j-- {
+		for r >= 0 && bytes.Compare(list[r].Key, add[j].Key) > 0 {
+			list[w] = list[r]
 			w--
 			r--
 		}
-		s.kvs[w] = inserts[j]
+		list[w] = add[j]
 		w--
 	}
 }
