@@ -183,29 +183,15 @@ func readGenesis(appState []byte, entries genesisEntries) (genesisDoc, error) {
 		"auth": func() error {
 			return readObject(dec, "app_state.auth", map[string]func() error{
 				"params": whole("app_state.auth.params", &g.Auth.Params),
-				"accounts": func() error {
-					d.accountsAt = int(dec.InputOffset())
-					g.Auth.Accounts = []auth.GenesisAccount{}
-					null, err := readList(dec, "app_state.auth.accounts", func(a auth.GenesisAccount) error { return entries.account(g, a) })
-					if null {
-						g.Auth.Accounts = nil
-					}
-					return err
-				},
+				"accounts": listField(dec, "app_state.auth.accounts", &d.accountsAt, &g.Auth.Accounts,
+					func(a auth.GenesisAccount) error { return entries.account(g, a) }),
 			})
 		},
 		"bank": func() error {
 			return readObject(dec, "app_state.bank", map[string]func() error{
 				"params": whole("app_state.bank.params", &g.Bank.Params),
-				"balances": func() error {
-					d.balancesAt = int(dec.InputOffset())
-					g.Bank.Balances = []bank.Balance{}
-					null, err := readList(dec, "app_state.bank.balances", func(b bank.Balance) error { return entries.balance(g, b) })
-					if null {
-						g.Bank.Balances = nil
-					}
-					return err
-				},
+				"balances": listField(dec, "app_state.bank.balances", &d.balancesAt, &g.Bank.Balances,
+					func(b bank.Balance) error { return entries.balance(g, b) }),
 			})
 		},
 		"staking":      whole("app_state.staking", &g.Staking),
@@ -225,6 +211,21 @@ func readGenesis(appState []byte, entries genesisEntries) (genesisDoc, error) {
 		return genesisDoc{}, fmt.Errorf("app_state: data after the JSON document")
 	}
 	return d, nil
+}
+
+// listField returns the reader of a list at a key of an object: it records
+// in at where the list is, passes each entry to fn, and leaves *list
+// non-nil but empty (for fn to fill) unless the list is null.
+func listField[T any](dec *json.Decoder, path string, at *int, list *[]T, fn func(T) error) func() error {
+	return func() error {
+		*at = int(dec.InputOffset())
+		*list = []T{}
+		null, err := readList(dec, path, fn)
+		if null {
+			*list = nil
+		}
+		return err
+	}
 }
 
 // readObject reads a JSON object from dec, calling fields[key] to read the
