@@ -26,7 +26,7 @@ type BulkCache struct {
 	slots []int32
 	seed  maphash.Seed
 	// keys is where new keys are copied to, in blocks, so that a million
-	// keys cost a few hundred allocations.
+	// keys cost under a thousand allocations.
 	keys []byte
 }
 
