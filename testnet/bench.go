@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,9 +36,13 @@ import (
 
 // The applications a benchmark can run.
 const (
-	BenchAppStakeChain = "stakechain"
-	BenchAppKVStore    = "kvstore"
+	BenchAppStakeChain    = "stakechain"
+	BenchAppKVStore       = "kvstore"
+	BenchAppKVStoreSigned = "kvstore-signed" // kvsigned.go
 )
+
+// SignedKVStoreFlag makes KVStoreNodeCommand run the signed kvstore.
+const SignedKVStoreFlag = "--verify-signatures"
 
 // KVStoreNodeCommand is the subcommand of the stakechain binary that runs a
 // node of CometBFT's kvstore example application, the benchmark's ceiling.
@@ -69,7 +74,7 @@ const (
 
 // BenchOptions describe one benchmark run.
 type BenchOptions struct {
-	// App is BenchAppStakeChain or BenchAppKVStore.
+	// App is BenchAppStakeChain, BenchAppKVStore or BenchAppKVStoreSigned.
 	App string
 	// Binary is the stakechain executable run as every node.
 	Binary string
@@ -150,8 +155,8 @@ func (o *BenchOptions) setDefaults() {
 
 func (o BenchOptions) validate() error {
 	switch {
-	case o.App != BenchAppStakeChain && o.App != BenchAppKVStore:
-		return fmt.Errorf("unknown application %q: want %q or %q", o.App, BenchAppStakeChain, BenchAppKVStore)
+	case o.App != BenchAppStakeChain && o.App != BenchAppKVStore && o.App != BenchAppKVStoreSigned:
+		return fmt.Errorf("unknown application %q: want %q, %q or %q", o.App, BenchAppStakeChain, BenchAppKVStore, BenchAppKVStoreSigned)
 	case o.Binary == "":
 		return errors.New("no stakechain binary to run")
 	case o.Dir == "":
@@ -269,8 +274,11 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 		return BenchResult{}, err
 	}
 	start := StartOptions{Dir: o.Dir, Binary: o.Binary, Log: o.Log, Timeout: 3 * time.Minute}
-	if o.App == BenchAppKVStore {
+	switch o.App {
+	case BenchAppKVStore:
 		start.Command = KVStoreNodeCommand
+	case BenchAppKVStoreSigned:
+		start.Command = append(slices.Clone(KVStoreNodeCommand), SignedKVStoreFlag)
 	}
 	say(fmt.Sprintf("%s: starting %d nodes", o.App, o.Validators))
 	if _, err := Start(ctx, start); err != nil {
@@ -288,12 +296,18 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 	rounds := int(float64(rate)*o.Duration.Seconds())/o.Accounts + 1
 	say(fmt.Sprintf("%s: signing %d transactions (%d per account) before the timed window", o.App, rounds*o.Accounts, rounds))
 	var txs [][]byte
-	if o.App == BenchAppKVStore {
+	if o.App != BenchAppStakeChain {
 		size, err := benchTransferSize(net.ChainID, senders, rounds)
 		if err != nil {
 			return BenchResult{}, err
 		}
-		txs = kvstoreTxs(o.Accounts, rounds, size)
+		if o.App == BenchAppKVStoreSigned {
+			if txs, err = signedKVTxs(senders, rounds, size); err != nil {
+				return BenchResult{}, err
+			}
+		} else {
+			txs = kvstoreTxs(o.Accounts, rounds, size)
+		}
 	} else {
 		if txs, err = signTransfers(ctx, net, senders, rounds); err != nil {
 			return BenchResult{}, err
@@ -421,7 +435,7 @@ func benchConfigure(net *Network, appName string, blockMaxBytes int64, metrics b
 		}
 		doc.ConsensusParams.Block.MaxBytes = blockMaxBytes
 		s.BlockMaxBytes = blockMaxBytes
-		if appName == BenchAppKVStore {
+		if appName != BenchAppStakeChain {
 			doc.Validators = validators
 			doc.AppState = json.RawMessage(`{}`)
 		}

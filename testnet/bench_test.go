@@ -16,8 +16,9 @@ import (
 // TestBenchCommandComparesWithTheKVStore runs `stakechain bench` as a user
 // would, at a low offered rate against one validator, and checks the JSON
 // file scripts rely on: every submitted transfer committed, none failed or
-// dropped, for both applications, the ratio of their throughputs, and
-// (--metrics) where their blocks' time went.
+// dropped, for the three applications (ours, the kvstore, the signed
+// kvstore), the ratios of their throughputs, and (--metrics) where their
+// blocks' time went.
 func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs two networks")
@@ -29,20 +30,24 @@ func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "bench.json")
 	stakechain(t, ctx, bin, "bench", "--validators", "1", "--duration", "6s", "--accounts", "300", "--rate", "100",
-		"--compare-kvstore", "--metrics", "--json", out, "--dir", filepath.Join(dir, "net"))
+		"--compare-kvstore", "--compare-kvstore-signed", "--metrics", "--json", out, "--dir", filepath.Join(dir, "net"))
 
 	bz, err := os.ReadFile(out)
 	require.NoError(t, err)
 	var rep struct {
-		StakeChain testnet.BenchResult  `json:"stakechain"`
-		KVStore    *testnet.BenchResult `json:"kvstore"`
-		Ratio      float64              `json:"ratio"`
-		Rounds     []json.RawMessage    `json:"rounds"`
+		StakeChain    testnet.BenchResult  `json:"stakechain"`
+		KVStore       *testnet.BenchResult `json:"kvstore"`
+		Ratio         float64              `json:"ratio"`
+		KVStoreSigned *testnet.BenchResult `json:"kvstore_signed"`
+		RatioSigned   float64              `json:"ratio_signed"`
+		Rounds        []json.RawMessage    `json:"rounds"`
 	}
 	require.NoError(t, json.Unmarshal(bz, &rep), string(bz))
 	require.Len(t, rep.Rounds, 1)
 	require.NotNil(t, rep.KVStore, "no kvstore result")
-	for _, r := range []testnet.BenchResult{rep.StakeChain, *rep.KVStore} {
+	require.NotNil(t, rep.KVStoreSigned, "no signed kvstore result")
+	require.Equal(t, testnet.BenchAppKVStoreSigned, rep.KVStoreSigned.App)
+	for _, r := range []testnet.BenchResult{rep.StakeChain, *rep.KVStore, *rep.KVStoreSigned} {
 		require.Positive(t, r.Submitted, "%s submitted nothing", r.App)
 		require.Equal(t, r.Submitted, r.Committed, "%s: every transaction offered below saturation commits: %+v", r.App, r)
 		require.Zero(t, r.Failed, "%s failures: %v", r.App, r.FailReasons)
@@ -65,5 +70,7 @@ func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
 		require.Positive(t, bt.ABCIS["finalize_block"], "%s: %+v", r.App, bt.ABCIS)
 	}
 	require.InDelta(t, rep.StakeChain.Settings.TxBytes, rep.KVStore.Settings.TxBytes, 2, "both applications get transactions of one size")
+	require.InDelta(t, rep.StakeChain.Settings.TxBytes, rep.KVStoreSigned.Settings.TxBytes, 2, "the signed kvstore too")
 	require.InDelta(t, rep.StakeChain.CommittedTPS/rep.KVStore.CommittedTPS, rep.Ratio, 1e-9)
+	require.InDelta(t, rep.StakeChain.CommittedTPS/rep.KVStoreSigned.CommittedTPS, rep.RatioSigned, 1e-9)
 }

@@ -8,10 +8,12 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/cometbft/cometbft/abci/example/kvstore"
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/spf13/cobra"
 
 	"github.com/stakechain/stakechain/config"
@@ -39,6 +41,10 @@ reports our throughput as a ratio of it. The two runs alternate for --rounds
 rounds (A B A B ...); the ratio is the median of the rounds' ratios, as only
 ratios measured side by side mean much on a shared machine.
 
+With --compare-kvstore-signed each round also runs the kvstore with one
+secp256k1 signature per transaction, verified once per node as ours are, and
+reports the ratio to that second ceiling (ratio_signed in the JSON).
+
 Stop any localnet first: the benchmark uses the same ports.`,
 		Args: cobra.NoArgs,
 		RunE: runBench,
@@ -49,6 +55,7 @@ Stop any localnet first: the benchmark uses the same ports.`,
 	f.Int("accounts", testnet.DefaultBenchAccounts, "funded accounts in genesis, each a sender")
 	f.Int("rate", 0, "offered load in tx/s over all connections (0: as fast as accepted)")
 	f.Bool("compare-kvstore", false, "also run CometBFT's kvstore application and report the ratio")
+	f.Bool("compare-kvstore-signed", false, "also run the kvstore verifying one secp256k1 signature per transaction, a second ceiling, and report the ratio to it")
 	f.Int("rounds", 1, "rounds of runs (each: stakechain, then kvstore with --compare-kvstore)")
 	f.Int("presign-rate", testnet.DefaultBenchPresignRate, "without --rate: sign this many tx/s of the window in advance")
 	f.Int("conns", testnet.DefaultBenchConnsPerNode, "websocket connections per node")
@@ -69,9 +76,11 @@ Stop any localnet first: the benchmark uses the same ports.`,
 // benchRound is one round of a benchmark: our run and, when compared, the
 // kvstore run right after it.
 type benchRound struct {
-	StakeChain testnet.BenchResult  `json:"stakechain"`
-	KVStore    *testnet.BenchResult `json:"kvstore,omitempty"`
-	Ratio      float64              `json:"ratio,omitempty"`
+	StakeChain    testnet.BenchResult  `json:"stakechain"`
+	KVStore       *testnet.BenchResult `json:"kvstore,omitempty"`
+	Ratio         float64              `json:"ratio,omitempty"`
+	KVStoreSigned *testnet.BenchResult `json:"kvstore_signed,omitempty"`
+	RatioSigned   float64              `json:"ratio_signed,omitempty"`
 }
 
 // benchReport is the JSON file: the round with the median ratio (or the
@@ -81,9 +90,14 @@ type benchReport struct {
 	KVStore    *testnet.BenchResult `json:"kvstore,omitempty"`
 	Ratio      float64              `json:"ratio,omitempty"`
 	Ratios     []float64            `json:"ratios,omitempty"`
-	Rounds     []benchRound         `json:"rounds"`
-	Date       string               `json:"date"`
-	Version    string               `json:"version"`
+	// The signed kvstore's run of the median round, and the median of the
+	// rounds' ratios to it.
+	KVStoreSigned *testnet.BenchResult `json:"kvstore_signed,omitempty"`
+	RatioSigned   float64              `json:"ratio_signed,omitempty"`
+	RatiosSigned  []float64            `json:"ratios_signed,omitempty"`
+	Rounds        []benchRound         `json:"rounds"`
+	Date          string               `json:"date"`
+	Version       string               `json:"version"`
 }
 
 func runBench(cmd *cobra.Command, _ []string) error {
@@ -108,6 +122,7 @@ func runBench(cmd *cobra.Command, _ []string) error {
 	o.Metrics, _ = f.GetBool("metrics")
 	dir, _ := f.GetString("dir")
 	compare, _ := f.GetBool("compare-kvstore")
+	compareSigned, _ := f.GetBool("compare-kvstore-signed")
 	rounds, _ := f.GetInt("rounds")
 	jsonFile, _ := f.GetString("json")
 	if rounds < 1 {
@@ -142,6 +157,18 @@ func runBench(cmd *cobra.Command, _ []string) error {
 				round.Ratio = round.StakeChain.CommittedTPS / kv.CommittedTPS
 			}
 		}
+		if compareSigned {
+			o.App = testnet.BenchAppKVStoreSigned
+			kv, err := testnet.RunBench(ctx, o)
+			if err != nil {
+				return fmt.Errorf("round %d, kvstore-signed: %w", r+1, err)
+			}
+			printBenchLine(progress, r+1, kv)
+			round.KVStoreSigned = &kv
+			if kv.CommittedTPS > 0 {
+				round.RatioSigned = round.StakeChain.CommittedTPS / kv.CommittedTPS
+			}
+		}
 		all = append(all, round)
 	}
 
@@ -151,19 +178,28 @@ func runBench(cmd *cobra.Command, _ []string) error {
 		order[i] = i
 	}
 	key := func(r benchRound) float64 {
-		if compare {
+		switch {
+		case compare:
 			return r.Ratio
+		case compareSigned:
+			return r.RatioSigned
 		}
 		return r.StakeChain.CommittedTPS
 	}
 	sort.SliceStable(order, func(a, b int) bool { return key(all[order[a]]) < key(all[order[b]]) })
 	mid := all[order[(len(order)-1)/2]]
-	rep.StakeChain, rep.KVStore = mid.StakeChain, mid.KVStore
+	rep.StakeChain, rep.KVStore, rep.KVStoreSigned = mid.StakeChain, mid.KVStore, mid.KVStoreSigned
 	if compare {
 		for _, r := range all {
 			rep.Ratios = append(rep.Ratios, r.Ratio)
 		}
 		rep.Ratio = testnet.Median(rep.Ratios)
+	}
+	if compareSigned {
+		for _, r := range all {
+			rep.RatiosSigned = append(rep.RatiosSigned, r.RatioSigned)
+		}
+		rep.RatioSigned = testnet.Median(rep.RatiosSigned)
 	}
 	if jsonFile != "" {
 		bz, err := json.MarshalIndent(rep, "", "  ")
@@ -174,7 +210,7 @@ func runBench(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 	}
-	printResult(cmd, rep, func(w io.Writer) { printBenchTable(w, rep, compare) })
+	printResult(cmd, rep, func(w io.Writer) { printBenchTable(w, rep, compare, compareSigned) })
 	return nil
 }
 
@@ -186,7 +222,7 @@ func printBenchLine(w io.Writer, round int, r testnet.BenchResult) {
 		round, r.App, r.CommittedTPS, r.P50LatencyMS, r.P99LatencyMS, r.Failed, r.Dropped, r.Blocks, r.MeanTxsPerBlock)
 }
 
-func printBenchTable(w io.Writer, rep benchReport, compare bool) {
+func printBenchTable(w io.Writer, rep benchReport, compare, compareSigned bool) {
 	s := rep.StakeChain.Settings
 	fmt.Fprintf(w, "%d validators, %d accounts, %.0f s per run, %s, %d-byte txs, mempool %d, block max %d bytes, timeout_commit %d ms\n",
 		s.Validators, s.Accounts, s.DurationSeconds, offered(s.OfferedRate), s.TxBytes, s.MempoolSize, s.BlockMaxBytes, s.TimeoutCommitMS)
@@ -205,9 +241,15 @@ func printBenchTable(w io.Writer, rep benchReport, compare bool) {
 		if r.KVStore != nil {
 			row(i+1, *r.KVStore)
 		}
+		if r.KVStoreSigned != nil {
+			row(i+1, *r.KVStoreSigned)
+		}
 	}
 	if compare {
 		fmt.Fprintf(w, "stakechain / kvstore: %.2f (median of %d rounds: %v)\n", rep.Ratio, len(rep.Ratios), roundRatios(rep.Ratios))
+	}
+	if compareSigned {
+		fmt.Fprintf(w, "stakechain / kvstore-signed: %.2f (median of %d rounds: %v)\n", rep.RatioSigned, len(rep.RatiosSigned), roundRatios(rep.RatiosSigned))
 	}
 	printBlockTimes(w, rep.Rounds)
 }
@@ -228,7 +270,7 @@ func printBlockTimes(w io.Writer, rounds []benchRound) {
 	}
 	var cols []column
 	for i, r := range rounds {
-		for _, res := range []*testnet.BenchResult{&r.StakeChain, r.KVStore} {
+		for _, res := range []*testnet.BenchResult{&r.StakeChain, r.KVStore, r.KVStoreSigned} {
 			if res != nil && res.BlockTimes != nil {
 				cols = append(cols, column{fmt.Sprintf("%d %s", i+1, res.App), res.BlockTimes})
 			}
@@ -283,7 +325,7 @@ func roundRatios(xs []float64) []string {
 // from a home that `bench` prepared: the benchmark's ceiling, with the same
 // node code, configuration and client connection as ours.
 func kvstoreNodeCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:    "kvstore-node",
 		Short:  "Run a node of CometBFT's kvstore example application (used by bench --compare-kvstore)",
 		Hidden: true,
@@ -298,9 +340,15 @@ func kvstoreNodeCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			application := kvstore.NewPersistentApplication(filepath.Join(c.DBDir(), "kvstore"))
-			defer application.Close()
+			kv := kvstore.NewPersistentApplication(filepath.Join(c.DBDir(), "kvstore"))
+			defer kv.Close()
+			var application abci.Application = kv
+			if signed, _ := cmd.Flags().GetBool(strings.TrimPrefix(testnet.SignedKVStoreFlag, "--")); signed {
+				application = testnet.NewSignedKVStore(kv)
+			}
 			return runNode(cmd.Context(), c, application, logger)
 		},
 	}
+	cmd.Flags().Bool(strings.TrimPrefix(testnet.SignedKVStoreFlag, "--"), false, "verify one secp256k1 signature per transaction (bench --compare-kvstore-signed)")
+	return cmd
 }
