@@ -218,7 +218,7 @@ func printBenchLine(w io.Writer, round int, r testnet.BenchResult) {
 	if r.RanOut {
 		fmt.Fprintf(w, "round %d %s: the pre-signed transactions ran out before the window ended; raise --presign-rate\n", round, r.App)
 	}
-	fmt.Fprintf(w, "round %d %-10s %8.0f tx/s committed, p50 %.0f ms, p99 %.0f ms, %d failed, %d dropped, %d blocks (%.1f txs each)\n",
+	fmt.Fprintf(w, "round %d %-14s %8.0f tx/s committed, p50 %.0f ms, p99 %.0f ms, %d failed, %d dropped, %d blocks (%.1f txs each)\n",
 		round, r.App, r.CommittedTPS, r.P50LatencyMS, r.P99LatencyMS, r.Failed, r.Dropped, r.Blocks, r.MeanTxsPerBlock)
 }
 
@@ -226,14 +226,14 @@ func printBenchTable(w io.Writer, rep benchReport, compare, compareSigned bool) 
 	s := rep.StakeChain.Settings
 	fmt.Fprintf(w, "%d validators, %d accounts, %.0f s per run, %s, %d-byte txs, mempool %d, block max %d bytes, timeout_commit %d ms\n",
 		s.Validators, s.Accounts, s.DurationSeconds, offered(s.OfferedRate), s.TxBytes, s.MempoolSize, s.BlockMaxBytes, s.TimeoutCommitMS)
-	fmt.Fprintf(w, "%-6s %-10s %10s %8s %8s %7s %7s %7s %9s %9s %9s\n",
+	fmt.Fprintf(w, "%-6s %-14s %10s %8s %8s %7s %7s %7s %9s %9s %9s\n",
 		"ROUND", "APP", "TX/S", "P50 MS", "P99 MS", "FAILED", "DROPPED", "BLOCKS", "TXS/BLOCK", "CPU S", "PEAK MB")
 	row := func(i int, r testnet.BenchResult) {
 		cpu := 0.0
 		for _, n := range r.Nodes {
 			cpu += n.CPUSeconds
 		}
-		fmt.Fprintf(w, "%-6d %-10s %10.0f %8.0f %8.0f %7d %7d %7d %9.1f %9.1f %9.0f\n", i, r.App, r.CommittedTPS,
+		fmt.Fprintf(w, "%-6d %-14s %10.0f %8.0f %8.0f %7d %7d %7d %9.1f %9.1f %9.0f\n", i, r.App, r.CommittedTPS,
 			r.P50LatencyMS, r.P99LatencyMS, r.Failed, r.Dropped, r.Blocks, r.MeanTxsPerBlock, cpu, r.PeakRSSMB)
 	}
 	for i, r := range rep.Rounds {
