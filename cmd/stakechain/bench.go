@@ -145,28 +145,29 @@ func runBench(cmd *cobra.Command, _ []string) error {
 			return fmt.Errorf("round %d, stakechain: %w", r+1, err)
 		}
 		printBenchLine(progress, r+1, round.StakeChain)
-		if compare {
-			o.App = testnet.BenchAppKVStore
+		// ceiling runs a ceiling application after ours and returns its
+		// result and our ratio to it.
+		ceiling := func(app string) (*testnet.BenchResult, float64, error) {
+			o.App = app
 			kv, err := testnet.RunBench(ctx, o)
 			if err != nil {
-				return fmt.Errorf("round %d, kvstore: %w", r+1, err)
+				return nil, 0, fmt.Errorf("round %d, %s: %w", r+1, app, err)
 			}
 			printBenchLine(progress, r+1, kv)
-			round.KVStore = &kv
+			ratio := 0.0
 			if kv.CommittedTPS > 0 {
-				round.Ratio = round.StakeChain.CommittedTPS / kv.CommittedTPS
+				ratio = round.StakeChain.CommittedTPS / kv.CommittedTPS
+			}
+			return &kv, ratio, nil
+		}
+		if compare {
+			if round.KVStore, round.Ratio, err = ceiling(testnet.BenchAppKVStore); err != nil {
+				return err
 			}
 		}
 		if compareSigned {
-			o.App = testnet.BenchAppKVStoreSigned
-			kv, err := testnet.RunBench(ctx, o)
-			if err != nil {
-				return fmt.Errorf("round %d, kvstore-signed: %w", r+1, err)
-			}
-			printBenchLine(progress, r+1, kv)
-			round.KVStoreSigned = &kv
-			if kv.CommittedTPS > 0 {
-				round.RatioSigned = round.StakeChain.CommittedTPS / kv.CommittedTPS
+			if round.KVStoreSigned, round.RatioSigned, err = ceiling(testnet.BenchAppKVStoreSigned); err != nil {
+				return err
 			}
 		}
 		all = append(all, round)
