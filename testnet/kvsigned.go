@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"sync"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -28,8 +29,8 @@ import (
 //
 // signed over the transaction without its signature's 128 hex digits.
 
-// signedKVHex is where a signed transaction's public key starts after the
-// "=", and how long the key and signature are in hex.
+// The lengths in hex of a signed transaction's public key, which starts
+// right after the "=", and of its signature, which follows it.
 const (
 	signedKVPubHex = 2 * secp256k1.PubKeySize
 	signedKVSigHex = 2 * 64
@@ -89,7 +90,7 @@ func signedKVTxs(senders []keys.PrivKey, rounds, size int) ([][]byte, error) {
 		mu       sync.Mutex
 		firstErr error
 	)
-	workers := min(8, len(txs))
+	workers := min(runtime.GOMAXPROCS(0), len(txs))
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(txs); i += workers {
