@@ -57,6 +57,9 @@ func (s *initialState) apply(changes []Change) {
 		}
 		return
 	}
+	if len(changes) == 0 {
+		return // nothing to merge, and no reason to copy a shared list
+	}
 	if s.shared {
 		// Room for the keys later applies add (the first block's), so
 		// that they do not copy a list of genesis size again.
