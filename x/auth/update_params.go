@@ -8,26 +8,12 @@ import (
 
 // UpdateParams is a MsgUpdateParams with its authority decoded and its
 // parameters checked.
-type UpdateParams struct {
-	Authority types.Address
-	Params    Params
-}
+type UpdateParams = core.UpdateParams[types.Address, Params]
 
 // ParseMsgUpdateParams checks a MsgUpdateParams without state: the authority
 // decodes and the parameters are present and valid.
 func ParseMsgUpdateParams(m *types.MsgUpdateParams) (UpdateParams, error) {
-	authority, err := types.ParseAddress(m.Authority)
-	if err != nil {
-		return UpdateParams{}, core.ErrInvalidAddress.Wrapf("authority: %v", err)
-	}
-	if m.Params == nil {
-		return UpdateParams{}, core.ErrInvalidRequest.Wrap("params are missing")
-	}
-	p := ParamsFromProto(m.Params)
-	if err := p.Validate(); err != nil {
-		return UpdateParams{}, core.ErrInvalidRequest.Wrapf("params: %v", err)
-	}
-	return UpdateParams{Authority: authority, Params: p}, nil
+	return core.ParseUpdateParams(m.Authority, types.ParseAddress, m.Params, paramsFromProto, Params.Validate)
 }
 
 // UpdateParams replaces the parameters if m is signed by authority, the
@@ -35,14 +21,9 @@ func ParseMsgUpdateParams(m *types.MsgUpdateParams) (UpdateParams, error) {
 // fails, changing nothing, for any other signer (core.ErrUnauthorized) or
 // invalid parameters (core.ErrInvalidRequest).
 func (k Keeper) UpdateParams(w store.Writer, ev *core.Events, authority types.Address, m UpdateParams) error {
-	if !m.Authority.Equal(authority) {
-		return core.ErrUnauthorized.Wrapf("auth params may be updated only by %s, not %s", authority, m.Authority)
-	}
-	if err := k.SetParams(w, m.Params); err != nil {
-		return core.ErrInvalidRequest.Wrapf("params: %v", err)
-	}
-	ev.Emit("update_params", core.Attr("module", ModuleName), core.Attr("authority", m.Authority.String()))
-	return nil
+	return core.ApplyUpdateParams(w, ev, authority, m, core.ParamsUpdate[store.Writer, Params]{
+		Module: ModuleName, Unauthorized: core.ErrUnauthorized, Set: k.SetParams,
+	})
 }
 
 // ParamsToProto returns p as the wire type, for queries and messages.
@@ -76,3 +57,7 @@ func ParamsFromProto(p *types.Params) Params {
 		SigVerifyCostEd25519:   p.SigVerifyCostEd25519,
 	}
 }
+
+// paramsFromProto is ParamsFromProto in the form core's parameter helpers
+// take.
+func paramsFromProto(p *types.Params) (Params, error) { return ParamsFromProto(p), nil }

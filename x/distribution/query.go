@@ -1,8 +1,6 @@
 package distribution
 
 import (
-	"cosmossdk.io/math"
-
 	"github.com/stakechain/stakechain/app/store"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
@@ -24,14 +22,7 @@ func DecCoinsToProto(ds DecCoins) []*authtypes.DecCoin {
 // proposer rewards, deprecated in Cosmos, are zero; withdraw addresses are
 // not supported, so withdraw_addr_enabled is false.
 func (k Keeper) QueryParams(r store.Reader, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	p := k.Params(r)
-	zero := stakingtypes.DecToProto(math.LegacyZeroDec())
-	return &types.QueryParamsResponse{Params: &types.Params{
-		CommunityTax:        stakingtypes.DecToProto(p.CommunityTax),
-		BaseProposerReward:  zero,
-		BonusProposerReward: zero,
-		WithdrawAddrEnabled: false,
-	}}, nil
+	return &types.QueryParamsResponse{Params: ParamsToProto(k.Params(r))}, nil
 }
 
 // QueryValidatorOutstandingRewards answers

@@ -16,29 +16,12 @@ import (
 var ErrUnauthorized = core.Register(ModuleName, 11, "only governance may change the governance parameters")
 
 // UpdateParams is a decoded MsgUpdateParams of governance itself.
-type UpdateParams struct {
-	Authority authtypes.Address
-	Params    Params
-}
+type UpdateParams = core.UpdateParams[authtypes.Address, Params]
 
 // ParseMsgUpdateParams reads a cosmos.gov.v1.MsgUpdateParams. Its decimals
 // are plain decimal strings ("0.334000000000000000"), as gov v1 has them.
 func ParseMsgUpdateParams(m *types.MsgUpdateParams) (UpdateParams, error) {
-	auth, err := authtypes.ParseAddress(m.Authority)
-	if err != nil {
-		return UpdateParams{}, core.ErrInvalidAddress.Wrapf("authority: %v", err)
-	}
-	if m.Params == nil {
-		return UpdateParams{}, core.ErrInvalidRequest.Wrap("params are missing")
-	}
-	p, err := ParamsFromProto(m.Params)
-	if err != nil {
-		return UpdateParams{}, core.ErrInvalidRequest.Wrapf("params: %v", err)
-	}
-	if err := p.Validate(); err != nil {
-		return UpdateParams{}, core.ErrInvalidRequest.Wrapf("params: %v", err)
-	}
-	return UpdateParams{Authority: auth, Params: p}, nil
+	return core.ParseUpdateParams(m.Authority, authtypes.ParseAddress, m.Params, ParamsFromProto, Params.Validate)
 }
 
 // ParamsFromProto reads wire params; it is the inverse of ParamsToProto.
@@ -57,14 +40,11 @@ func ParamsFromProto(w *types.Params) (Params, error) {
 		out  *core.Duration
 	}{{"max_deposit_period", w.MaxDepositPeriod, &p.MaxDepositPeriod}, {"voting_period", w.VotingPeriod, &p.VotingPeriod},
 		{"expedited_voting_period", w.ExpeditedVotingPeriod, &p.ExpeditedVotingPeriod}} {
-		if d.in == nil {
-			return p, fmt.Errorf("%s is missing", d.name)
-		}
-		td, err := gogotypes.DurationFromProto(d.in)
+		v, err := core.ParamDurationFromProto(d.in)
 		if err != nil {
 			return p, fmt.Errorf("%s: %w", d.name, err)
 		}
-		*d.out = core.Duration(td)
+		*d.out = v
 	}
 	for _, d := range []struct {
 		name string
@@ -88,12 +68,7 @@ func ParamsFromProto(w *types.Params) (Params, error) {
 // UpdateParams replaces the governance parameters. It fails, changing
 // nothing, unless the signer is authority (the governance account).
 func (k Keeper) UpdateParams(w store.Writer, ev *core.Events, authority authtypes.Address, m UpdateParams) error {
-	if !m.Authority.Equal(authority) {
-		return ErrUnauthorized.Wrapf("expected %s, got %s", authority, m.Authority)
-	}
-	if err := k.SetParams(w, m.Params); err != nil {
-		return core.ErrInvalidRequest.Wrapf("params: %v", err)
-	}
-	ev.Emit("update_params", core.Attr("module", ModuleName), core.Attr("authority", m.Authority.String()))
-	return nil
+	return core.ApplyUpdateParams(w, ev, authority, m, core.ParamsUpdate[store.Writer, Params]{
+		Module: ModuleName, Unauthorized: ErrUnauthorized, Set: k.SetParams,
+	})
 }

@@ -1,9 +1,6 @@
 package slashing
 
 import (
-	"time"
-
-	"cosmossdk.io/math"
 	gogotypes "github.com/cosmos/gogoproto/types"
 
 	"github.com/stakechain/stakechain/app/store"
@@ -18,22 +15,13 @@ const maxPageLimit = 1000
 // ParamsToProto is p in its Cosmos wire form: the decimals as the bytes of
 // their integer count of 10^-18 units, as Cosmos encodes a Dec field.
 func ParamsToProto(p Params) *types.Params {
-	d := p.DowntimeJailDuration.D()
 	return &types.Params{
 		SignedBlocksWindow:      p.SignedBlocksWindow,
-		MinSignedPerWindow:      decBytes(p.MinSignedPerWindow),
-		DowntimeJailDuration:    &gogotypes.Duration{Seconds: int64(d / time.Second), Nanos: int32(d % time.Second)},
-		SlashFractionDoubleSign: decBytes(p.SlashFractionDoubleSign),
-		SlashFractionDowntime:   decBytes(p.SlashFractionDowntime),
+		MinSignedPerWindow:      core.DecToProtoBytes(p.MinSignedPerWindow),
+		DowntimeJailDuration:    core.DurationToProto(p.DowntimeJailDuration),
+		SlashFractionDoubleSign: core.DecToProtoBytes(p.SlashFractionDoubleSign),
+		SlashFractionDowntime:   core.DecToProtoBytes(p.SlashFractionDowntime),
 	}
-}
-
-func decBytes(d math.LegacyDec) []byte {
-	bz, err := d.Marshal()
-	if err != nil {
-		panic("slashing: encode dec: " + err.Error())
-	}
-	return bz
 }
 
 // SigningInfoToProto is s in its Cosmos wire form.
