@@ -30,14 +30,11 @@ func (p Params) Validate() error {
 	return nil
 }
 
+// storedParams keeps the parameters as a stakechain.bank.v1.Params.
+var storedParams = core.NewParamsStore(paramsKey, ParamsToProto, paramsFromProto)
+
 // Params returns the current parameters.
-func (k Keeper) Params(r store.Reader) Params {
-	var p Params
-	core.LoadParams(r, paramsKey, &p)
-	return p
-}
+func (k Keeper) Params(r store.Reader) Params { return storedParams.Load(r) }
 
 // SetParams stores validated parameters.
-func (k Keeper) SetParams(w store.Writer, p Params) error {
-	return core.StoreParams(w, paramsKey, p)
-}
+func (k Keeper) SetParams(w store.Writer, p Params) error { return storedParams.Store(w, p) }

@@ -1,127 +1,74 @@
 package core
 
-import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"reflect"
-	"sync"
-)
+import "fmt"
 
-// Params is a module's parameter set: stored as JSON under one key, and
-// checked before it is written.
+// Params is a module's parameter set, or another record a module keeps
+// once under one key (mint's minter): checked before it is written.
 type Params interface {
 	Validate() error
 }
 
-// LoadParams reads a module's parameters from key into p. Parameters are
-// written at genesis, so their absence is a broken invariant and panics.
+// wireMessage is a generated protobuf message, as a pointer to W.
+type wireMessage[W any] interface {
+	*W
+	Marshal() ([]byte, error)
+	Unmarshal([]byte) error
+}
+
+// ParamsStore keeps one Params record of type P under one key, encoded as
+// the protobuf message W. The module supplies the conversions between P
+// and its wire form; both are those its queries and MsgUpdateParams use.
+type ParamsStore[P Params, W any, PW wireMessage[W]] struct {
+	key       []byte
+	toProto   func(P) PW
+	fromProto func(PW) (P, error)
+}
+
+// NewParamsStore returns the store of the record at key: written as
+// toProto(p), read back with fromProto.
 //
-// Parameter sets made only of values (numbers, booleans, strings, and
-// structs and arrays of them) are decoded once per distinct encoding and
-// copied from then on: the ante handler reads them for every transaction,
-// and decoding JSON each time cost more than the transfer it checked. Sets
-// holding pointers, slices or maps (decimals, coins) are decoded every
-// time, since a copy would share their memory.
-func LoadParams(r interface{ Get([]byte) []byte }, key []byte, p Params) {
-	bz := r.Get(key)
+// CONTRACT: fromProto(toProto(p)) equals p for every valid p.
+func NewParamsStore[P Params, W any, PW wireMessage[W]](key []byte, toProto func(P) PW, fromProto func(PW) (P, error)) ParamsStore[P, W, PW] {
+	return ParamsStore[P, W, PW]{key: key, toProto: toProto, fromProto: fromProto}
+}
+
+// Has reports whether the record is in state.
+func (s ParamsStore[P, W, PW]) Has(r interface{ Get([]byte) []byte }) bool {
+	return r.Get(s.key) != nil
+}
+
+// Load reads the record. It is written at genesis, so its absence, or
+// bytes that do not decode, are a broken invariant and panic.
+//
+// NOTE: nothing is cached. The ante handler loads auth's parameters for
+// every transaction; decoding their protobuf (eight varints) costs less
+// than the lookup of a cached JSON decoding did before, so a cache would
+// only add state to keep coherent.
+func (s ParamsStore[P, W, PW]) Load(r interface{ Get([]byte) []byte }) P {
+	bz := r.Get(s.key)
 	if bz == nil {
-		panic(fmt.Sprintf("params missing from state at %q", key))
+		panic(fmt.Sprintf("params missing from state at %q", s.key))
 	}
-	dst := reflect.ValueOf(p)
-	plain := dst.Kind() == reflect.Pointer && isPlain(dst.Type().Elem())
-	if plain && decoded.load(key, bz, dst.Elem()) {
-		return
+	w := PW(new(W))
+	if err := w.Unmarshal(bz); err != nil {
+		panic(fmt.Sprintf("corrupt params at %q: %v", s.key, err))
 	}
-	if err := json.Unmarshal(bz, p); err != nil {
-		panic(fmt.Sprintf("corrupt params at %q: %v", key, err))
+	p, err := s.fromProto(w)
+	if err != nil {
+		panic(fmt.Sprintf("corrupt params at %q: %v", s.key, err))
 	}
-	if plain {
-		decoded.store(key, bz, dst.Elem())
-	}
+	return p
 }
 
-// decoded remembers the last decoding of each parameter key.
-var decoded paramsCache
-
-type paramsCache struct {
-	mu      sync.Mutex
-	entries map[string]decodedParams // by key; guarded by mu
-}
-
-type decodedParams struct {
-	encoding []byte
-	value    reflect.Value // a copy, never handed out
-}
-
-// load sets dst to the cached decoding of encoding at key, if there is one
-// of the same type.
-func (c *paramsCache) load(key, encoding []byte, dst reflect.Value) bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[string(key)]
-	if !ok || e.value.Type() != dst.Type() || !bytes.Equal(e.encoding, encoding) {
-		return false
-	}
-	dst.Set(e.value)
-	return true
-}
-
-func (c *paramsCache) store(key, encoding []byte, v reflect.Value) {
-	cp := reflect.New(v.Type()).Elem()
-	cp.Set(v)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = make(map[string]decodedParams)
-	}
-	c.entries[string(key)] = decodedParams{encoding: bytes.Clone(encoding), value: cp}
-}
-
-// plainTypes caches plainType by type: LoadParams runs several times per
-// transaction, and walking a struct's fields by reflection each time cost
-// more than the cached load it guards.
-var plainTypes sync.Map // reflect.Type -> bool
-
-func isPlain(t reflect.Type) bool {
-	if v, ok := plainTypes.Load(t); ok {
-		return v.(bool)
-	}
-	plain := plainType(t)
-	plainTypes.Store(t, plain)
-	return plain
-}
-
-// plainType reports whether values of t can be copied without sharing
-// memory.
-func plainType(t reflect.Type) bool {
-	switch t.Kind() {
-	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.String:
-		return true
-	case reflect.Array:
-		return plainType(t.Elem())
-	case reflect.Struct:
-		for i := 0; i < t.NumField(); i++ {
-			if !plainType(t.Field(i).Type) {
-				return false
-			}
-		}
-		return true
-	default:
-		return false
-	}
-}
-
-// StoreParams validates p and writes it at key.
-func StoreParams(w interface{ Set(k, v []byte) }, key []byte, p Params) error {
+// Store validates p and writes it.
+func (s ParamsStore[P, W, PW]) Store(w interface{ Set(k, v []byte) }, p P) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	bz, err := json.Marshal(p)
+	bz, err := s.toProto(p).Marshal()
 	if err != nil {
 		return err
 	}
-	w.Set(key, bz)
+	w.Set(s.key, bz)
 	return nil
 }

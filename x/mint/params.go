@@ -93,26 +93,21 @@ func (m Minter) Validate() error {
 	return nil
 }
 
+// Stored records: the parameters as a cosmos.mint.v1beta1.Params, the
+// minter as a cosmos.mint.v1beta1.Minter.
+var (
+	storedParams = core.NewParamsStore(paramsKey, ParamsToProto, ParamsFromProto)
+	storedMinter = core.NewParamsStore(minterKey, MinterToProto, MinterFromProto)
+)
+
 // Params returns the current parameters.
-func (k Keeper) Params(r store.Reader) Params {
-	var p Params
-	core.LoadParams(r, paramsKey, &p)
-	return p
-}
+func (k Keeper) Params(r store.Reader) Params { return storedParams.Load(r) }
 
 // SetParams stores validated parameters.
-func (k Keeper) SetParams(w store.Writer, p Params) error {
-	return core.StoreParams(w, paramsKey, p)
-}
+func (k Keeper) SetParams(w store.Writer, p Params) error { return storedParams.Store(w, p) }
 
 // Minter returns the current minter.
-func (k Keeper) Minter(r store.Reader) Minter {
-	var m Minter
-	core.LoadParams(r, minterKey, &m)
-	return m
-}
+func (k Keeper) Minter(r store.Reader) Minter { return storedMinter.Load(r) }
 
 // SetMinter stores a validated minter.
-func (k Keeper) SetMinter(w store.Writer, m Minter) error {
-	return core.StoreParams(w, minterKey, m)
-}
+func (k Keeper) SetMinter(w store.Writer, m Minter) error { return storedMinter.Store(w, m) }

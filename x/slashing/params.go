@@ -78,12 +78,11 @@ func (p Params) MinSignedBlocks() int64 {
 // without being punished.
 func (p Params) MaxMissedBlocks() int64 { return p.SignedBlocksWindow - p.MinSignedBlocks() }
 
+// storedParams keeps the parameters as a cosmos.slashing.v1beta1.Params.
+var storedParams = core.NewParamsStore(paramsKey, ParamsToProto, ParamsFromProto)
+
 // Params returns the current parameters.
-func (k Keeper) Params(r store.Reader) Params {
-	var p Params
-	core.LoadParams(r, paramsKey, &p)
-	return p
-}
+func (k Keeper) Params(r store.Reader) Params { return storedParams.Load(r) }
 
 // SetParams stores validated parameters. A change of the window size
 // changes what every bitmap index means, so it starts every validator's
@@ -91,11 +90,11 @@ func (k Keeper) Params(r store.Reader) Params {
 // kept).
 func (k Keeper) SetParams(w store.Writer, p Params) error {
 	var old Params
-	hadParams := w.Get(paramsKey) != nil
+	hadParams := storedParams.Has(w)
 	if hadParams {
 		old = k.Params(w)
 	}
-	if err := core.StoreParams(w, paramsKey, p); err != nil {
+	if err := storedParams.Store(w, p); err != nil {
 		return err
 	}
 	if hadParams && old.SignedBlocksWindow != p.SignedBlocksWindow {

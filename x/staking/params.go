@@ -8,6 +8,7 @@ import (
 
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/staking/types"
 )
 
 // Params govern staking.
@@ -63,14 +64,32 @@ func (p Params) Validate() error {
 	return nil
 }
 
+// storedParams keeps the parameters as a stakechain.staking.v1.StoredParams.
+var storedParams = core.NewParamsStore(paramsKey, storedParamsToProto, storedParamsFromProto)
+
 // Params returns the current parameters.
-func (k Keeper) Params(r store.Reader) Params {
-	var p Params
-	core.LoadParams(r, paramsKey, &p)
-	return p
-}
+func (k Keeper) Params(r store.Reader) Params { return storedParams.Load(r) }
 
 // SetParams stores validated parameters.
-func (k Keeper) SetParams(w store.Writer, p Params) error {
-	return core.StoreParams(w, paramsKey, p)
+func (k Keeper) SetParams(w store.Writer, p Params) error { return storedParams.Store(w, p) }
+
+// storedParamsToProto is p as state keeps it: the Cosmos parameters and
+// the power reduction.
+func storedParamsToProto(p Params) *types.StoredParams {
+	return &types.StoredParams{Params: ParamsToProto(p), PowerReduction: core.IntToProto(p.PowerReduction)}
+}
+
+// storedParamsFromProto reads what storedParamsToProto wrote.
+func storedParamsFromProto(w *types.StoredParams) (Params, error) {
+	if w.Params == nil {
+		return Params{}, fmt.Errorf("params are missing")
+	}
+	p, err := ParamsFromProto(w.Params)
+	if err != nil {
+		return Params{}, err
+	}
+	if p.PowerReduction, err = core.IntFromProto(w.PowerReduction); err != nil {
+		return Params{}, fmt.Errorf("power_reduction: %w", err)
+	}
+	return p, nil
 }
