@@ -1,7 +1,6 @@
 package staking
 
 import (
-	"fmt"
 	"time"
 
 	"cosmossdk.io/math"
@@ -17,15 +16,15 @@ func (k Keeper) Delegation(r store.Reader, del, val authtypes.Address) (Delegati
 	if bz == nil {
 		return Delegation{}, false
 	}
-	return Delegation{Delegator: del, Validator: val, Shares: decodeDec(bz)}, true
+	return decodeDelegation(bz), true
 }
 
 // DelegatorDelegations returns del's delegations in validator order.
 func (k Keeper) DelegatorDelegations(r store.Reader, del authtypes.Address) []Delegation {
 	prefix := delegationsOf(del)
 	var out []Delegation
-	r.Iterate(prefix, store.PrefixEnd(prefix), func(key, value []byte) bool {
-		out = append(out, Delegation{Delegator: del, Validator: append(authtypes.Address(nil), key[len(prefix):]...), Shares: decodeDec(value)})
+	r.Iterate(prefix, store.PrefixEnd(prefix), func(_, value []byte) bool {
+		out = append(out, decodeDelegation(value))
 		return true
 	})
 	return out
@@ -36,7 +35,7 @@ func (k Keeper) setDelegation(w store.Writer, d Delegation) {
 		w.Delete(delegationKey(d.Delegator, d.Validator))
 		return
 	}
-	w.Set(delegationKey(d.Delegator, d.Validator), encodeDec(d.Shares))
+	w.Set(delegationKey(d.Delegator, d.Validator), encodeDelegation(d))
 }
 
 // Delegate moves amount of the bond denom from del's balance into val's
@@ -271,20 +270,4 @@ func (k Keeper) BeginRedelegate(w store.Writer, ev *core.Events, b core.Block, d
 		core.Attr("amount", core.Coin{Denom: p.BondDenom, Amount: tokens}.String()),
 		core.Attr("completion_time", done.UTC().Format(time.RFC3339Nano)))
 	return done, nil
-}
-
-func encodeDec(d math.LegacyDec) []byte {
-	bz, err := d.Marshal()
-	if err != nil {
-		panic(fmt.Sprintf("staking: encode dec: %v", err))
-	}
-	return bz
-}
-
-func decodeDec(bz []byte) math.LegacyDec {
-	var d math.LegacyDec
-	if err := d.Unmarshal(bz); err != nil {
-		panic(fmt.Sprintf("staking: corrupt dec: %v", err))
-	}
-	return d
 }

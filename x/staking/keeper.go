@@ -3,7 +3,6 @@ package staking
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 
 	"cosmossdk.io/math"
@@ -46,11 +45,7 @@ func (k Keeper) Validator(r store.Reader, op authtypes.Address) (Validator, bool
 	if bz == nil {
 		return Validator{}, false
 	}
-	var v Validator
-	if err := json.Unmarshal(bz, &v); err != nil {
-		panic(fmt.Sprintf("staking: corrupt validator %s: %v", op.Valoper(), err))
-	}
-	return v, true
+	return decodeValidator(bz), true
 }
 
 // ValidatorByConsAddr returns the validator with the given consensus
@@ -67,11 +62,7 @@ func (k Keeper) ValidatorByConsAddr(r store.Reader, cons []byte) (Validator, boo
 func (k Keeper) Validators(r store.Reader) []Validator {
 	var out []Validator
 	r.Iterate(validatorPrefix, store.PrefixEnd(validatorPrefix), func(_, bz []byte) bool {
-		var v Validator
-		if err := json.Unmarshal(bz, &v); err != nil {
-			panic(fmt.Sprintf("staking: corrupt validator: %v", err))
-		}
-		out = append(out, v)
+		out = append(out, decodeValidator(bz))
 		return true
 	})
 	return out
@@ -80,11 +71,7 @@ func (k Keeper) Validators(r store.Reader) []Validator {
 // setValidator stores v and keeps its power index entry current: a jailed
 // validator, or one with no tokens, is not ranked.
 func (k Keeper) setValidator(w store.Writer, p Params, v Validator) {
-	bz, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("staking: encode validator: %v", err))
-	}
-	w.Set(validatorKey(v.Operator), bz)
+	w.Set(validatorKey(v.Operator), encodeValidator(v))
 	w.Set(consIndexKey(v.ConsAddress()), v.Operator)
 	if old := w.Get(powerKeyKey(v.Operator)); old != nil {
 		w.Delete(old)

@@ -17,6 +17,9 @@ const (
 	NotBondedPoolName = "not_bonded_tokens_pool"
 )
 
+// Keys and the values stored under them (values.go): messages are
+// cosmos.staking.v1beta1, "{}" is an empty value, a power is 8 big-endian
+// bytes and an operator is its raw address bytes.
 var (
 	paramsKey          = []byte("staking/params")
 	validatorPrefix    = []byte("staking/val/")      // | operator → Validator
@@ -24,7 +27,7 @@ var (
 	powerIndexPrefix   = []byte("staking/power/")    // | ^power | operator → operator
 	powerKeyPrefix     = []byte("staking/powerkey/") // | operator → its power index key
 	lastPowerPrefix    = []byte("staking/last/")     // | operator → power sent to CometBFT
-	delegationPrefix   = []byte("staking/del/")      // | len|delegator | operator → shares
+	delegationPrefix   = []byte("staking/del/")      // | len|delegator | operator → Delegation
 	unbondingPrefix    = []byte("staking/ubd/")      // | len|delegator | operator → UnbondingDelegation
 	ubdByValPrefix     = []byte("staking/ubdval/")   // | len|operator | delegator → {}
 	ubdQueuePrefix     = []byte("staking/ubdq/")     // | time | len|delegator | operator → {}
@@ -35,8 +38,9 @@ var (
 	valQueuePrefix     = []byte("staking/valq/")     // | time | operator → {}
 )
 
-// present is the value of index entries, whose information is in the key.
-var present = []byte{1}
+// present is the value of index entries, whose information is in the key:
+// empty, as in Cosmos's key sets.
+var present = []byte{}
 
 // timeKey encodes a block time so that keys sort in time order.
 func timeKey(t time.Time) []byte {

@@ -35,13 +35,6 @@ func ValidatorToProto(v Validator) *types.Validator {
 	}
 }
 
-func timestamp(t time.Time) *gogotypes.Timestamp {
-	if t.IsZero() {
-		t = time.Unix(0, 0).UTC()
-	}
-	return &gogotypes.Timestamp{Seconds: t.Unix(), Nanos: int32(t.Nanosecond())}
-}
-
 // QueryValidators answers /cosmos.staking.v1beta1.Query/Validators: every
 // validator, or those of one status ("BOND_STATUS_BONDED", ...), in
 // operator address order, one page at a time by offset.
@@ -84,7 +77,7 @@ func (k Keeper) delegationResponse(r store.Reader, d Delegation) *types.Delegati
 		bal = v.TokensFromShares(d.Shares).TruncateInt().String()
 	}
 	return &types.DelegationResponse{
-		Delegation: &types.Delegation{DelegatorAddress: d.Delegator.String(), ValidatorAddress: d.Validator.Valoper(), Shares: types.DecToProto(d.Shares)},
+		Delegation: delegationToProto(d),
 		Balance:    &authtypes.Coin{Denom: p.BondDenom, Amount: bal},
 	}
 }
@@ -119,16 +112,6 @@ func (k Keeper) QueryDelegatorDelegations(r store.Reader, req *types.QueryDelega
 	}
 	lo, hi, page := authtypes.PageOf(len(all), req.Pagination, maxPage)
 	return &types.QueryDelegatorDelegationsResponse{DelegationResponses: all[lo:hi], Pagination: page}, nil
-}
-
-func unbondingToProto(u UnbondingDelegation) *types.UnbondingDelegation {
-	out := &types.UnbondingDelegation{DelegatorAddress: u.Delegator.String(), ValidatorAddress: u.Validator.Valoper()}
-	for _, e := range u.Entries {
-		out.Entries = append(out.Entries, &types.UnbondingDelegationEntry{
-			CreationHeight: e.CreationHeight, CompletionTime: timestamp(e.CompletionTime),
-			InitialBalance: types.IntToProto(e.InitialBalance), Balance: types.IntToProto(e.Balance)})
-	}
-	return out
 }
 
 // QueryUnbondingDelegation answers

@@ -1,7 +1,6 @@
 package staking
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -19,11 +18,7 @@ func (k Keeper) UnbondingDelegation(r store.Reader, del, val authtypes.Address) 
 	if bz == nil {
 		return UnbondingDelegation{Delegator: del, Validator: val}
 	}
-	var u UnbondingDelegation
-	if err := json.Unmarshal(bz, &u); err != nil {
-		panic(fmt.Sprintf("staking: corrupt unbonding delegation: %v", err))
-	}
-	return u
+	return decodeUnbonding(bz)
 }
 
 // DelegatorUnbondingDelegations returns del's unbonding delegations in
@@ -32,11 +27,7 @@ func (k Keeper) DelegatorUnbondingDelegations(r store.Reader, del authtypes.Addr
 	prefix := unbondingsOf(del)
 	var out []UnbondingDelegation
 	r.Iterate(prefix, store.PrefixEnd(prefix), func(_, bz []byte) bool {
-		var u UnbondingDelegation
-		if err := json.Unmarshal(bz, &u); err != nil {
-			panic(fmt.Sprintf("staking: corrupt unbonding delegation: %v", err))
-		}
-		out = append(out, u)
+		out = append(out, decodeUnbonding(bz))
 		return true
 	})
 	return out
@@ -48,11 +39,7 @@ func (k Keeper) setUnbondingDelegation(w store.Writer, u UnbondingDelegation) {
 		w.Delete(ubdByValKey(u.Validator, u.Delegator))
 		return
 	}
-	bz, err := json.Marshal(u)
-	if err != nil {
-		panic(fmt.Sprintf("staking: encode unbonding delegation: %v", err))
-	}
-	w.Set(unbondingKey(u.Delegator, u.Validator), bz)
+	w.Set(unbondingKey(u.Delegator, u.Validator), encodeUnbonding(u))
 	w.Set(ubdByValKey(u.Validator, u.Delegator), present)
 }
 
@@ -62,11 +49,7 @@ func (k Keeper) Redelegation(r store.Reader, del, src, dst authtypes.Address) Re
 	if bz == nil {
 		return Redelegation{Delegator: del, Src: src, Dst: dst}
 	}
-	var red Redelegation
-	if err := json.Unmarshal(bz, &red); err != nil {
-		panic(fmt.Sprintf("staking: corrupt redelegation: %v", err))
-	}
-	return red
+	return decodeRedelegation(bz)
 }
 
 func (k Keeper) setRedelegation(w store.Writer, red Redelegation) {
@@ -76,11 +59,7 @@ func (k Keeper) setRedelegation(w store.Writer, red Redelegation) {
 		w.Delete(redByDstKey(red.Dst, red.Delegator, red.Src))
 		return
 	}
-	bz, err := json.Marshal(red)
-	if err != nil {
-		panic(fmt.Sprintf("staking: encode redelegation: %v", err))
-	}
-	w.Set(redelegationKey(red.Delegator, red.Src, red.Dst), bz)
+	w.Set(redelegationKey(red.Delegator, red.Src, red.Dst), encodeRedelegation(red))
 	w.Set(redBySrcKey(red.Src, red.Delegator, red.Dst), present)
 	w.Set(redByDstKey(red.Dst, red.Delegator, red.Src), present)
 }
@@ -169,11 +148,7 @@ func (k Keeper) completeUnbondings(w store.Writer, ev *core.Events, p Params, no
 func (k Keeper) UnbondingTotal(r store.Reader) math.Int {
 	total := math.ZeroInt()
 	r.Iterate(unbondingPrefix, store.PrefixEnd(unbondingPrefix), func(_, bz []byte) bool {
-		var u UnbondingDelegation
-		if err := json.Unmarshal(bz, &u); err != nil {
-			panic(fmt.Sprintf("staking: corrupt unbonding delegation: %v", err))
-		}
-		for _, e := range u.Entries {
+		for _, e := range decodeUnbonding(bz).Entries {
 			total = total.Add(e.Balance)
 		}
 		return true
