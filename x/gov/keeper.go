@@ -2,7 +2,6 @@ package gov
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -133,15 +132,15 @@ func (k Keeper) Deposit(r store.Reader, id uint64, depositor authtypes.Address) 
 	if bz == nil {
 		return Deposit{}, false
 	}
-	return Deposit{ProposalID: id, Depositor: depositor, Amount: decodeCoins(bz)}, true
+	return decodeDeposit(bz), true
 }
 
 // Deposits returns the deposits on proposal id, by depositor address.
 func (k Keeper) Deposits(r store.Reader, id uint64) []Deposit {
 	prefix := depositsOf(id)
 	var out []Deposit
-	r.Iterate(prefix, store.PrefixEnd(prefix), func(key, bz []byte) bool {
-		out = append(out, Deposit{ProposalID: id, Depositor: addressAfter(key, prefix), Amount: decodeCoins(bz)})
+	r.Iterate(prefix, store.PrefixEnd(prefix), func(_, bz []byte) bool {
+		out = append(out, decodeDeposit(bz))
 		return true
 	})
 	return out
@@ -220,8 +219,12 @@ func (k Keeper) AddDeposit(w store.Writer, ev *core.Events, b core.Block, m Depo
 	if err := k.bank.Send(w, ev, m.Depositor, Authority(), m.Amount); err != nil {
 		return err
 	}
-	prev, _ := k.Deposit(w, m.ProposalID, m.Depositor)
-	w.Set(depositKey(m.ProposalID, m.Depositor), encodeCoins(prev.Amount.Add(m.Amount)))
+	prev, ok := k.Deposit(w, m.ProposalID, m.Depositor)
+	if !ok {
+		prev = Deposit{ProposalID: m.ProposalID, Depositor: m.Depositor}
+	}
+	prev.Amount = prev.Amount.Add(m.Amount)
+	w.Set(depositKey(m.ProposalID, m.Depositor), encodeDeposit(prev))
 	prop.TotalDeposit = prop.TotalDeposit.Add(m.Amount)
 	ev.Emit(EventTypeProposalDeposit,
 		core.IndexedAttr(AttributeKeyProposalID, strconv.FormatUint(prop.ID, 10)),
@@ -278,7 +281,7 @@ func (k Keeper) CastVote(w store.Writer, ev *core.Events, m VoteMsg) error {
 		return ErrInactiveProposal.Wrapf("proposal %d is %s", m.ProposalID, prop.Status)
 	}
 	v := Vote{ProposalID: m.ProposalID, Voter: m.Voter, Options: m.Options, Metadata: m.Metadata}
-	w.Set(voteKey(m.ProposalID, m.Voter), mustJSON(v))
+	w.Set(voteKey(m.ProposalID, m.Voter), encodeVote(v))
 	ev.Emit(EventTypeProposalVote,
 		core.IndexedAttr(AttributeKeyProposalID, strconv.FormatUint(m.ProposalID, 10)),
 		core.Attr(AttributeKeyVoter, m.Voter.String()),
@@ -411,38 +414,4 @@ func (k Keeper) nextID(w store.Writer) uint64 {
 	return id
 }
 
-func (k Keeper) setProposal(w store.Writer, p Proposal) { w.Set(proposalKey(p.ID), mustJSON(p)) }
-
-func mustJSON(v any) []byte {
-	bz, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("gov: encode %T: %v", v, err))
-	}
-	return bz
-}
-
-func decodeProposal(bz []byte) Proposal {
-	var p Proposal
-	if err := json.Unmarshal(bz, &p); err != nil {
-		panic(fmt.Sprintf("gov: corrupt proposal: %v", err))
-	}
-	return p
-}
-
-func decodeVote(bz []byte) Vote {
-	var v Vote
-	if err := json.Unmarshal(bz, &v); err != nil {
-		panic(fmt.Sprintf("gov: corrupt vote: %v", err))
-	}
-	return v
-}
-
-func encodeCoins(c core.Coins) []byte { return mustJSON(c) }
-
-func decodeCoins(bz []byte) core.Coins {
-	var c core.Coins
-	if err := json.Unmarshal(bz, &c); err != nil {
-		panic(fmt.Sprintf("gov: corrupt deposit: %v", err))
-	}
-	return c
-}
+func (k Keeper) setProposal(w store.Writer, p Proposal) { w.Set(proposalKey(p.ID), encodeProposal(p)) }

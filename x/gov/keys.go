@@ -13,14 +13,16 @@ import (
 // authority proposals' messages run as.
 const ModuleName = "gov"
 
+// Keys and the values stored under them (values.go): messages are
+// cosmos.gov.v1, ids are 8 big-endian bytes, "{}" is an empty value.
 var (
 	paramsKey      = []byte("gov/params")
-	nextIDKey      = []byte("gov/next_id")        // → uint64, the next proposal id
-	proposalPrefix = []byte("gov/proposal/")      // | id → JSON proposal
-	depositPrefix  = []byte("gov/deposit/")       // | id | len|depositor → JSON coins
-	votePrefix     = []byte("gov/vote/")          // | id | len|voter → JSON vote
-	inactivePrefix = []byte("gov/queue/deposit/") // | end time | id → proposals in their deposit period
-	activePrefix   = []byte("gov/queue/voting/")  // | end time | id → proposals in their voting period
+	nextIDKey      = []byte("gov/next_id")        // → the next proposal id
+	proposalPrefix = []byte("gov/proposal/")      // | id → Proposal
+	depositPrefix  = []byte("gov/deposit/")       // | id | len|depositor → Deposit
+	votePrefix     = []byte("gov/vote/")          // | id | len|voter → Vote
+	inactivePrefix = []byte("gov/queue/deposit/") // | end time | id → {}: proposals in their deposit period
+	activePrefix   = []byte("gov/queue/voting/")  // | end time | id → {}: proposals in their voting period
 )
 
 // Authority is the address of the gov module account: messages of a
@@ -50,11 +52,4 @@ func voteKey(id uint64, voter authtypes.Address) []byte {
 
 func queueKey(prefix []byte, end time.Time, id uint64) []byte {
 	return store.Key(prefix, timeBytes(end), idBytes(id))
-}
-
-// addressAfter reads the length-prefixed address that follows prefix in key.
-func addressAfter(key, prefix []byte) authtypes.Address {
-	rest := key[len(prefix):]
-	n := int(rest[0])
-	return append(authtypes.Address(nil), rest[1:1+n]...)
 }

@@ -194,10 +194,6 @@ func coinsToProto(cs core.Coins) []*authtypes.Coin {
 	return out
 }
 
-func timestamp(t time.Time) *gogotypes.Timestamp {
-	return &gogotypes.Timestamp{Seconds: t.Unix(), Nanos: int32(t.Nanosecond())}
-}
-
 func duration(d core.Duration) *gogotypes.Duration {
 	td := d.D()
 	return &gogotypes.Duration{Seconds: int64(td / time.Second), Nanos: int32(td % time.Second)}
