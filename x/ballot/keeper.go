@@ -2,7 +2,6 @@ package ballot
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -57,29 +56,17 @@ func (k Keeper) Ballot(r store.Reader, id uint64) (Ballot, bool) {
 	if bz == nil {
 		return Ballot{}, false
 	}
-	var b Ballot
-	if err := json.Unmarshal(bz, &b); err != nil {
-		panic(fmt.Sprintf("ballot: corrupt ballot %d: %v", id, err))
-	}
-	return b, true
+	return decodeBallot(bz), true
 }
 
 func (k Keeper) setBallot(w store.Writer, b Ballot) {
-	bz, err := json.Marshal(b)
-	if err != nil {
-		panic(fmt.Sprintf("ballot: encode ballot %d: %v", b.ID, err))
-	}
-	w.Set(ballotKey(b.ID), bz)
+	w.Set(ballotKey(b.ID), encodeBallot(b))
 }
 
 // Ballots calls fn for each ballot in id order until fn returns false.
 func (k Keeper) Ballots(r store.Reader, fn func(Ballot) bool) {
 	r.Iterate(ballotPrefix, store.PrefixEnd(ballotPrefix), func(_, bz []byte) bool {
-		var b Ballot
-		if err := json.Unmarshal(bz, &b); err != nil {
-			panic(fmt.Sprintf("ballot: corrupt ballot: %v", err))
-		}
-		return fn(b)
+		return fn(decodeBallot(bz))
 	})
 }
 
@@ -104,28 +91,13 @@ func (k Keeper) Voter(r store.Reader, id uint64, addr authtypes.Address) (Voter,
 	return decodeVoter(id, bz), true
 }
 
-func decodeVoter(id uint64, bz []byte) Voter {
-	var v Voter
-	if err := json.Unmarshal(bz, &v); err != nil {
-		panic(fmt.Sprintf("ballot: corrupt voter of ballot %d: %v", id, err))
-	}
-	if v.Weight.IsNil() || !v.Weight.IsPositive() {
-		panic(fmt.Sprintf("ballot: voter of ballot %d stored without weight", id))
-	}
-	return v
-}
-
 // setVoter writes v. CONTRACT: a voter is stored only with a positive
 // weight, and weights never decrease, so "stored" means "has the right".
 func (k Keeper) setVoter(w store.Writer, id uint64, addr authtypes.Address, v Voter) {
 	if v.Weight.IsNil() || !v.Weight.IsPositive() {
 		panic(fmt.Sprintf("ballot: storing a voter of ballot %d without weight", id))
 	}
-	bz, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("ballot: encode voter: %v", err))
-	}
-	w.Set(voterKey(id, addr), bz)
+	w.Set(voterKey(id, addr), encodeVoter(id, addr, v))
 }
 
 // addVoter stores a new voter and counts it.

@@ -10,11 +10,14 @@ import (
 // ModuleName is the ballot module's name, key prefix and error codespace.
 const ModuleName = "ballot"
 
+// Keys and the values stored under them (values.go): messages are
+// stakechain.ballot.v1, ids and counts are 8 big-endian bytes, a vote count
+// is a math.Int in decimal text.
 var (
 	nextIDKey        = []byte("ballot/next")    // → the id the next ballot gets
-	ballotPrefix     = []byte("ballot/b/")      // | id → ballot record
+	ballotPrefix     = []byte("ballot/b/")      // | id → BallotRecord
 	tallyPrefix      = []byte("ballot/tally/")  // | id | proposal index → vote count (absent: zero)
-	voterPrefix      = []byte("ballot/voter/")  // | id | address → voter record
+	voterPrefix      = []byte("ballot/voter/")  // | id | address → Voter
 	voterCountPrefix = []byte("ballot/voters/") // | id → number of voter records
 )
 
