@@ -48,7 +48,7 @@ func (k Keeper) BeginBlock(w store.Writer, ev *core.Events, b core.Block, votes 
 		}
 	}
 	if signed.IsZero() {
-		setDecCoins(w, communityPoolKey, pool.Add(collected))
+		setCommunityPool(w, pool.Add(collected))
 		return
 	}
 
@@ -70,7 +70,7 @@ func (k Keeper) BeginBlock(w store.Writer, ev *core.Events, b core.Block, votes 
 		}
 		remaining = remaining.Sub(k.allocateToValidator(w, ev, val, reward))
 	}
-	setDecCoins(w, communityPoolKey, pool.Add(remaining))
+	setCommunityPool(w, pool.Add(remaining))
 }
 
 // allocateToValidator credits reward to val and returns the part it kept:
@@ -82,15 +82,15 @@ func (k Keeper) allocateToValidator(w store.Writer, ev *core.Events, val staking
 	kept := reward
 	if val.DelegatorShares.IsPositive() {
 		if !delegators.IsZero() {
-			setDecCoins(w, indexKey(op), k.rewardIndex(w, op).Add(delegators.QuoDecTruncate(val.DelegatorShares)))
+			setRewardIndex(w, op, k.rewardIndex(w, op).Add(delegators.QuoDecTruncate(val.DelegatorShares)))
 		}
 	} else {
 		kept = commission
 	}
 	if !commission.IsZero() {
-		setDecCoins(w, commissionKey(op), k.ValidatorCommission(w, op).Add(commission))
+		setCommission(w, op, k.ValidatorCommission(w, op).Add(commission))
 	}
-	setDecCoins(w, outstandingKey(op), k.OutstandingRewards(w, op).Add(kept))
+	setOutstanding(w, op, k.OutstandingRewards(w, op).Add(kept))
 	ev.Emit("commission",
 		core.Attr("amount", commission.String()),
 		core.Attr("validator", op.Valoper()))

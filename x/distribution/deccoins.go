@@ -1,7 +1,6 @@
 package distribution
 
 import (
-	"encoding/binary"
 	"fmt"
 	"sort"
 	"strings"
@@ -176,48 +175,6 @@ func (ds DecCoins) merge(other DecCoins, op func(a, b math.LegacyDec) math.Legac
 		if !a.IsZero() {
 			out = append(out, core.DecCoin{Denom: denom, Amount: a})
 		}
-	}
-	return out
-}
-
-// encodeDecCoins is the state encoding: per amount, the length-prefixed
-// denom and the length-prefixed integer count of 10^-18 units.
-func encodeDecCoins(ds DecCoins) []byte {
-	var out []byte
-	for _, d := range ds {
-		amt, err := d.Amount.Marshal()
-		if err != nil {
-			panic(fmt.Sprintf("distribution: encode %s: %v", d.Amount, err))
-		}
-		out = binary.AppendUvarint(out, uint64(len(d.Denom)))
-		out = append(out, d.Denom...)
-		out = binary.AppendUvarint(out, uint64(len(amt)))
-		out = append(out, amt...)
-	}
-	return out
-}
-
-func decodeDecCoins(bz []byte) DecCoins {
-	out := DecCoins{}
-	next := func() []byte {
-		n, k := binary.Uvarint(bz)
-		if k <= 0 || uint64(len(bz)-k) < n {
-			panic("distribution: corrupt decimal coins in state")
-		}
-		field := bz[k : k+int(n)]
-		bz = bz[k+int(n):]
-		return field
-	}
-	for len(bz) > 0 {
-		denom := string(next())
-		var amt math.LegacyDec
-		if err := amt.Unmarshal(next()); err != nil {
-			panic(fmt.Sprintf("distribution: corrupt decimal amount of %s in state: %v", denom, err))
-		}
-		out = append(out, core.DecCoin{Denom: denom, Amount: amt})
-	}
-	if err := out.Validate(); err != nil {
-		panic(fmt.Sprintf("distribution: corrupt decimal coins in state: %v", err))
 	}
 	return out
 }

@@ -45,17 +45,6 @@ func TestTruncateDecimalSplitsIntoWholeCoinsAndChangeThatAddBackUp(t *testing.T)
 	require.Equal(t, d, NewDecCoinsFromCoins(whole).Add(change))
 }
 
-func TestDecCoinsSurviveTheStateEncoding(t *testing.T) {
-	for _, s := range []string{"", "1aaa", "0.000000000000000001aaa,123456789012345678901234567890.123456789012345678token/stake1xyz/ABC"} {
-		d := decCoins(t, s)
-		require.Equal(t, d, decodeDecCoins(encodeDecCoins(d)), s)
-	}
-	require.Panics(t, func() { decodeDecCoins([]byte{5, 'a'}) })
-	require.Panics(t, func() {
-		decodeDecCoins(encodeDecCoins(DecCoins{{Denom: "bbb", Amount: dec("1")}, {Denom: "aaa", Amount: dec("1")}}))
-	}, "unsorted")
-}
-
 func TestValidateRejectsNonCanonicalDecCoins(t *testing.T) {
 	require.Error(t, DecCoins{{Denom: "aaa", Amount: dec("0")}}.Validate())
 	require.Error(t, DecCoins{{Denom: "aaa", Amount: dec("-1")}}.Validate())

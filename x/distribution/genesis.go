@@ -36,6 +36,6 @@ func (k Keeper) InitGenesis(w store.Writer, g GenesisState) error {
 	if err := k.SetParams(w, g.Params); err != nil {
 		return err
 	}
-	setDecCoins(w, communityPoolKey, NewDecCoinsFromCoins(k.bank.Balances(w, moduleAddress())))
+	setCommunityPool(w, NewDecCoinsFromCoins(k.bank.Balances(w, moduleAddress())))
 	return nil
 }

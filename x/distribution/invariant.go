@@ -22,7 +22,7 @@ func (k Keeper) CheckInvariant(r store.Reader) error {
 	r.Iterate(outstandingPrefix, store.PrefixEnd(outstandingPrefix), func(key, value []byte) bool {
 		outstanding = append(outstanding, entry{
 			val: append(authtypes.Address(nil), key[len(outstandingPrefix):]...),
-			out: decodeDecCoins(value),
+			out: decodeOutstanding(value),
 		})
 		return true
 	})

@@ -32,24 +32,26 @@ func ModuleAccounts() []auth.ModuleAccountSpec {
 func moduleAddress() authtypes.Address { return authtypes.ModuleAddress(ModuleName) }
 
 // CommunityPool returns the community pool.
-func (k Keeper) CommunityPool(r store.Reader) DecCoins { return getDecCoins(r, communityPoolKey) }
+func (k Keeper) CommunityPool(r store.Reader) DecCoins {
+	return getDecCoins(r, communityPoolKey, decodeFeePool)
+}
 
 // ValidatorCommission returns the commission val has accumulated and not
 // withdrawn.
 func (k Keeper) ValidatorCommission(r store.Reader, val authtypes.Address) DecCoins {
-	return getDecCoins(r, commissionKey(val))
+	return getDecCoins(r, commissionKey(val), decodeCommission)
 }
 
 // OutstandingRewards returns everything allocated to val that nobody has
 // been paid yet: its commission, and its delegators' rewards.
 func (k Keeper) OutstandingRewards(r store.Reader, val authtypes.Address) DecCoins {
-	return getDecCoins(r, outstandingKey(val))
+	return getDecCoins(r, outstandingKey(val), decodeOutstanding)
 }
 
 // rewardIndex returns val's cumulative reward per share: what one share
 // held since the validator was created would have earned.
 func (k Keeper) rewardIndex(r store.Reader, val authtypes.Address) DecCoins {
-	return getDecCoins(r, indexKey(val))
+	return getDecCoins(r, indexKey(val), decodeRewardIndex)
 }
 
 // start returns the reward index at which the delegation was last settled,
@@ -59,35 +61,13 @@ func (k Keeper) start(r store.Reader, del, val authtypes.Address) (DecCoins, boo
 	if bz == nil {
 		return nil, false
 	}
-	if bz[0] != startFormat {
-		panic("distribution: corrupt delegation start in state")
-	}
-	return decodeDecCoins(bz[1:]), true
+	return decodeStart(bz), true
 }
 
-// startFormat leads a stored start, so that a start at index zero is a
-// value and not an absent key.
-const startFormat byte = 1
-
+// setStart stores the start of a delegation, also at index zero: a start
+// is a value even when it is empty.
 func (k Keeper) setStart(w store.Writer, del, val authtypes.Address, idx DecCoins) {
-	w.Set(startKey(del, val), append([]byte{startFormat}, encodeDecCoins(idx)...))
-}
-
-func getDecCoins(r store.Reader, key []byte) DecCoins {
-	bz := r.Get(key)
-	if bz == nil {
-		return DecCoins{}
-	}
-	return decodeDecCoins(bz)
-}
-
-// setDecCoins stores ds at key; nothing is stored for zero.
-func setDecCoins(w store.Writer, key []byte, ds DecCoins) {
-	if ds.IsZero() {
-		w.Delete(key)
-		return
-	}
-	w.Set(key, encodeDecCoins(ds))
+	w.Set(startKey(del, val), encodeStart(idx))
 }
 
 // pending is what delegation d has earned since its last settlement at the

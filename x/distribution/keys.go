@@ -10,13 +10,14 @@ import (
 // reward allocated and not yet paid, and the community pool.
 const ModuleName = "distribution"
 
+// Keys and the messages stored under them (values.go).
 var (
 	paramsKey         = []byte("distribution/params")
-	communityPoolKey  = []byte("distribution/pool")
-	commissionPrefix  = []byte("distribution/comm/")  // | operator → DecCoins
-	outstandingPrefix = []byte("distribution/out/")   // | operator → DecCoins
-	indexPrefix       = []byte("distribution/idx/")   // | operator → DecCoins per share
-	startPrefix       = []byte("distribution/start/") // | len|delegator | operator → DecCoins per share
+	communityPoolKey  = []byte("distribution/pool")   // → FeePool
+	commissionPrefix  = []byte("distribution/comm/")  // | operator → ValidatorAccumulatedCommission
+	outstandingPrefix = []byte("distribution/out/")   // | operator → ValidatorOutstandingRewards
+	indexPrefix       = []byte("distribution/idx/")   // | operator → ValidatorHistoricalRewards: reward per share
+	startPrefix       = []byte("distribution/start/") // | len|delegator | operator → DelegationStart
 )
 
 func commissionKey(val authtypes.Address) []byte  { return store.Key(commissionPrefix, val) }

@@ -87,7 +87,7 @@ func (k Keeper) CommunityPoolSpend(w store.Writer, ev *core.Events, authority au
 	if err := k.bank.Send(w, ev, moduleAddress(), m.Recipient, m.Amount); err != nil {
 		return err
 	}
-	setDecCoins(w, communityPoolKey, rest)
+	setCommunityPool(w, rest)
 	ev.Emit("community_pool_spend",
 		core.Attr("authority", m.Authority.String()),
 		core.Attr("recipient", m.Recipient.String()),

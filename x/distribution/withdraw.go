@@ -29,8 +29,8 @@ func (k Keeper) SettleDelegation(w store.Writer, ev *core.Events, del, val autht
 	k.setStart(w, del, val, idx)
 	coins, change := owed.TruncateDecimal()
 	if !owed.IsZero() {
-		setDecCoins(w, outstandingKey(val), k.OutstandingRewards(w, val).Sub(owed))
-		setDecCoins(w, communityPoolKey, k.CommunityPool(w).Add(change))
+		setOutstanding(w, val, k.OutstandingRewards(w, val).Sub(owed))
+		setCommunityPool(w, k.CommunityPool(w).Add(change))
 	}
 	if !coins.IsZero() {
 		if err := k.bank.Send(w, ev, moduleAddress(), del, coins); err != nil {
@@ -71,8 +71,8 @@ func (k Keeper) WithdrawValidatorCommission(w store.Writer, ev *core.Events, val
 	if coins.IsZero() {
 		return nil, ErrNoValidatorCommission.Wrap(val.Valoper())
 	}
-	setDecCoins(w, commissionKey(val), change)
-	setDecCoins(w, outstandingKey(val), k.OutstandingRewards(w, val).Sub(NewDecCoinsFromCoins(coins)))
+	setCommission(w, val, change)
+	setOutstanding(w, val, k.OutstandingRewards(w, val).Sub(NewDecCoinsFromCoins(coins)))
 	if err := k.bank.Send(w, ev, moduleAddress(), val, coins); err != nil {
 		return nil, err
 	}
