@@ -1,13 +1,15 @@
 package slashing
 
 import (
-	"encoding/binary"
 	"fmt"
 	"time"
+
+	gogotypes "github.com/cosmos/gogoproto/types"
 
 	"github.com/stakechain/stakechain/app/store"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/slashing/types"
 	"github.com/stakechain/stakechain/x/staking"
 )
 
@@ -65,39 +67,38 @@ func newSigningInfo(cons []byte, height int64) SigningInfo {
 	}
 }
 
-// signingInfoSize is the size of an encoded signing info: start height,
-// index offset, jailed-until seconds and nanoseconds, tombstoned, missed
-// counter.
-const signingInfoSize = 8 + 8 + 8 + 4 + 1 + 8
-
-// encode writes the record in a fixed binary layout, big-endian: it is
-// written for every validator in every block, so it is kept small and
-// cheap.
-func (s SigningInfo) encode() []byte {
-	out := make([]byte, 0, signingInfoSize)
-	out = binary.BigEndian.AppendUint64(out, uint64(s.StartHeight))
-	out = binary.BigEndian.AppendUint64(out, uint64(s.IndexOffset))
-	out = binary.BigEndian.AppendUint64(out, uint64(s.JailedUntil.Unix()))
-	out = binary.BigEndian.AppendUint32(out, uint32(s.JailedUntil.Nanosecond()))
-	if s.Tombstoned {
-		out = append(out, 1)
-	} else {
-		out = append(out, 0)
+// encodeSigningInfo is the stored form of s: the
+// cosmos.slashing.v1beta1.ValidatorSigningInfo the queries return.
+// gogoproto's Marshal writes fields in field-number order and the message
+// has no maps, so the bytes are a function of the value.
+func encodeSigningInfo(s SigningInfo) []byte {
+	bz, err := SigningInfoToProto(s).Marshal()
+	if err != nil {
+		panic(fmt.Sprintf("slashing: encode signing info for %X: %v", s.Address, err))
 	}
-	return binary.BigEndian.AppendUint64(out, uint64(s.MissedBlocksCounter))
+	return bz
 }
 
+// decodeSigningInfo reads the record stored under cons. The message repeats
+// the address in bech32, as Cosmos's does; the key's raw bytes are used, so
+// that the record read every block for every validator costs no bech32
+// decoding.
 func decodeSigningInfo(cons, bz []byte) SigningInfo {
-	if len(bz) != signingInfoSize || bz[28] > 1 {
-		panic(fmt.Sprintf("slashing: corrupt signing info for %X", cons))
+	var m types.ValidatorSigningInfo
+	if err := m.Unmarshal(bz); err != nil {
+		panic(fmt.Sprintf("slashing: corrupt signing info for %X: %v", cons, err))
+	}
+	jailedUntil, err := gogotypes.TimestampFromProto(m.JailedUntil)
+	if err != nil {
+		panic(fmt.Sprintf("slashing: corrupt signing info for %X: jailed until: %v", cons, err))
 	}
 	return SigningInfo{
 		Address:             append([]byte(nil), cons...),
-		StartHeight:         int64(binary.BigEndian.Uint64(bz[0:8])),
-		IndexOffset:         int64(binary.BigEndian.Uint64(bz[8:16])),
-		JailedUntil:         time.Unix(int64(binary.BigEndian.Uint64(bz[16:24])), int64(binary.BigEndian.Uint32(bz[24:28]))).UTC(),
-		Tombstoned:          bz[28] == 1,
-		MissedBlocksCounter: int64(binary.BigEndian.Uint64(bz[29:37])),
+		StartHeight:         m.StartHeight,
+		IndexOffset:         m.IndexOffset,
+		JailedUntil:         jailedUntil,
+		Tombstoned:          m.Tombstoned,
+		MissedBlocksCounter: m.MissedBlocksCounter,
 	}
 }
 
@@ -122,7 +123,7 @@ func (k Keeper) SigningInfos(r store.Reader) []SigningInfo {
 }
 
 func (k Keeper) setSigningInfo(w store.Writer, s SigningInfo) {
-	w.Set(signingInfoKey(s.Address), s.encode())
+	w.Set(signingInfoKey(s.Address), encodeSigningInfo(s))
 }
 
 // BeginBlock runs slashing's begin-block steps in order: first the

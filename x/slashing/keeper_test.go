@@ -310,8 +310,11 @@ func TestSigningInfoEncodingKeepsEveryField(t *testing.T) {
 		{Address: consAddr("b"), JailedUntil: time.Date(2026, 3, 4, 5, 6, 7, 891, time.UTC)},
 		newSigningInfo(consAddr("c"), 12),
 	} {
-		got := decodeSigningInfo(s.Address, s.encode())
-		require.Equal(t, s, got)
+		bz := encodeSigningInfo(s)
+		require.Equal(t, s, decodeSigningInfo(s.Address, bz))
+		var m types.ValidatorSigningInfo
+		require.NoError(t, m.Unmarshal(bz), "stored as the Cosmos message")
+		require.Equal(t, consString(s.Address), m.Address)
 	}
 	require.Panics(t, func() { decodeSigningInfo(consAddr("a"), []byte{1, 2, 3}) })
 }

@@ -9,9 +9,14 @@ import (
 // ModuleName is the slashing module's name, key prefix and error codespace.
 const ModuleName = "slashing"
 
+// Keys and the values stored under them: a signing info is a
+// cosmos.slashing.v1beta1.ValidatorSigningInfo (keeper.go); a bitmap chunk
+// is chunkBytes raw bytes, bit i%8 of byte i/8 set if the validator missed
+// the block of window index chunk*chunkBits+i. Cosmos too keeps the window
+// as raw bitmap chunks of 1024 blocks.
 var (
 	paramsKey         = []byte("slashing/params")
-	signingInfoPrefix = []byte("slashing/info/")   // | consensus address → signing info
+	signingInfoPrefix = []byte("slashing/info/")   // | consensus address → ValidatorSigningInfo
 	missedPrefix      = []byte("slashing/missed/") // | len|consensus address | chunk → bitmap chunk
 )
 
