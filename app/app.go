@@ -117,6 +117,9 @@ type App struct {
 	checkState *store.Cache // pending state of the mempool
 }
 
+// The application's own keys: the chain id as text, the block gas limit
+// and the block time (Unix nanoseconds) as 8 big-endian bytes, the evidence
+// age as a tendermint.types.EvidenceParams.
 var (
 	chainIDKey     = []byte("app/chain_id")
 	maxBlockGasKey = []byte("app/max_block_gas")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	abci "github.com/cometbft/cometbft/abci/types"
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/core"
@@ -105,16 +106,26 @@ func (a *App) initModules(w store.Writer, g *genesisDoc) error {
 }
 
 // encodeEvidenceAge stores the consensus evidence limits, which InitChain
-// gets and FinalizeBlock does not.
+// gets and FinalizeBlock does not, as the tendermint.types.EvidenceParams
+// CometBFT itself keeps them in (max_bytes, which the application does not
+// use, is zero).
 func encodeEvidenceAge(a core.EvidenceAge) []byte {
-	return binary.BigEndian.AppendUint64(encodeInt64(a.MaxAgeNumBlocks), uint64(a.MaxAgeDuration))
+	bz, err := (&cmtproto.EvidenceParams{MaxAgeNumBlocks: a.MaxAgeNumBlocks, MaxAgeDuration: a.MaxAgeDuration}).Marshal()
+	if err != nil {
+		panic(fmt.Sprintf("app: encode evidence age: %v", err))
+	}
+	return bz
 }
 
 func decodeEvidenceAge(bz []byte) core.EvidenceAge {
-	if len(bz) != 16 {
+	if bz == nil {
 		panic("app: evidence age missing from state")
 	}
-	return core.EvidenceAge{MaxAgeNumBlocks: int64(binary.BigEndian.Uint64(bz)), MaxAgeDuration: time.Duration(binary.BigEndian.Uint64(bz[8:]))}
+	var m cmtproto.EvidenceParams
+	if err := m.Unmarshal(bz); err != nil {
+		panic(fmt.Sprintf("app: corrupt evidence age: %v", err))
+	}
+	return core.EvidenceAge{MaxAgeNumBlocks: m.MaxAgeNumBlocks, MaxAgeDuration: m.MaxAgeDuration}
 }
 
 func encodeInt64(v int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(v)) }

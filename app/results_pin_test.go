@@ -21,7 +21,7 @@ import (
 // is stored as protobuf instead of JSON and layouts of its own (every
 // module's parameters, the community pool these blocks fill, the evidence
 // age).
-const pinnedResults = "e2292ba87156f1523d21a9769e0cbeefd62251b8aba20867cf715c9c9c85ada9"
+const pinnedResults = "fee085eb35e67324f1bb722f8055342baee7b843597d562c06fe6a8b9c1ed8e0"
 
 func TestResultsOfAFixedSequenceOfBlocksArePinned(t *testing.T) {
 	ed := testEdKey("erin")
