@@ -115,6 +115,7 @@ type App struct {
 	// Mempool connection state.
 	checkMu    sync.Mutex
 	checkState *store.Cache // pending state of the mempool
+	pending    pendingSequences
 }
 
 // The application's own keys: the chain id as text, the block gas limit

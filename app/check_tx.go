@@ -26,6 +26,7 @@ func (a *App) CheckTx(_ context.Context, req *abci.RequestCheckTx) (*abci.Respon
 	if res.err != nil {
 		return checkTxError(res.err, res.gasWanted, res.gasUsed), nil
 	}
+	a.pending.admit(tx)
 	return &abci.ResponseCheckTx{Code: abci.CodeTypeOK, GasWanted: int64(res.gasWanted), GasUsed: int64(res.gasUsed)}, nil
 }
 

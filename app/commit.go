@@ -43,5 +43,6 @@ func (a *App) resetCheckState() {
 	latest := a.tree.Latest()
 	a.checkMu.Lock()
 	a.checkState = store.NewCache(latest)
+	a.pending.roll()
 	a.checkMu.Unlock()
 }

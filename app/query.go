@@ -107,8 +107,9 @@ func (a *App) queryRoutes() map[string]queryHandler {
 }
 
 // Query answers abci_query: a gRPC method path with a protobuf request, as
-// Cosmos clients send it, or StoreKeyPath for a raw key with an optional
-// proof. Height 0 means the last committed height.
+// Cosmos clients send it, StoreKeyPath for a raw key with an optional
+// proof, or authtypes.QueryPathPendingAccount for an account as the mempool
+// sees it (pending.go). Height 0 means the last committed height.
 func (a *App) Query(_ context.Context, req *abci.RequestQuery) (resp *abci.ResponseQuery, err error) {
 	// A query must never stop the node: a read of a version pruned while the
 	// query ran panics in the store, and is answered as an error.
@@ -131,6 +132,8 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (resp *abci.Respo
 	switch req.Path {
 	case StoreKeyPath:
 		return a.queryKey(r, req.Data, height, req.Prove), nil
+	case authtypes.QueryPathPendingAccount:
+		return a.queryPendingAccount(req, height), nil
 	case InvariantsPath:
 		if err := a.CheckInvariants(r); err != nil {
 			return queryError(core.ErrInternal.Wrapf("invariant broken at height %d: %v", height, err), height), nil
