@@ -2,11 +2,13 @@ package client
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/cometbft/cometbft/mempool"
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
 	ctypes "github.com/cometbft/cometbft/rpc/core/types"
 
@@ -103,6 +105,19 @@ func (c *Client) Account(ctx context.Context, addr string) (*authtypes.BaseAccou
 	return acc, nil
 }
 
+// PendingAccount returns the account number and the next sequence of the
+// account at addr as the node's mempool sees them (the committed state plus
+// the transactions it has admitted), which is what the account's next
+// transaction must be signed with. A missing account, or one that only a
+// pending transfer creates, is an error for which IsNotFound is true.
+func (c *Client) PendingAccount(ctx context.Context, addr string) (*authtypes.QueryPendingAccountResponse, error) {
+	var resp authtypes.QueryPendingAccountResponse
+	if _, err := c.Query(ctx, authtypes.QueryPathPendingAccount, &authtypes.QueryPendingAccountRequest{Address: addr}, &resp, 0); err != nil {
+		return nil, err
+	}
+	return &resp, nil
+}
+
 // ChainID asks the node for its chain id.
 func (c *Client) ChainID(ctx context.Context) (string, error) {
 	st, err := c.RPC.Status(ctx)
@@ -124,6 +139,20 @@ type BroadcastResult struct {
 	GasUsed   int64  `json:"gas_used,string"`
 }
 
+// AlreadySentError is a broadcast of a transaction whose exact bytes the
+// node has seen before: it is in the node's mempool, or in its cache of
+// recent transactions (those it admitted or committed lately). The node did
+// not take it again.
+type AlreadySentError struct {
+	// Hash is the transaction's hash, in hex.
+	Hash string
+}
+
+func (e *AlreadySentError) Error() string {
+	return fmt.Sprintf("the node already has this exact transaction (txhash %s): the same signed bytes were sent before, and are in its mempool or were committed lately; "+
+		"it was not sent again (see it with `query tx %s`; to send another, sign a new transaction)", e.Hash, e.Hash)
+}
+
 // Broadcast submits a signed tx. In "sync" mode it returns once the node's
 // mempool accepted or rejected it; in "commit" mode it then waits (up to
 // timeout) until the tx is in a committed block and reports its result.
@@ -133,6 +162,9 @@ func (c *Client) Broadcast(ctx context.Context, tx []byte, mode string, timeout 
 	}
 	res, err := c.RPC.BroadcastTxSync(ctx, tx)
 	if err != nil {
+		if strings.Contains(err.Error(), mempool.ErrTxInCache.Error()) {
+			return nil, &AlreadySentError{Hash: fmt.Sprintf("%X", sha256.Sum256(tx))}
+		}
 		return nil, fmt.Errorf("broadcast: %w", err)
 	}
 	out := &BroadcastResult{TxHash: res.Hash.String(), Code: res.Code, Codespace: res.Codespace, RawLog: res.Log}

@@ -371,7 +371,7 @@ Cosmos nodes print it.`,
 			return nil
 		},
 	}
-	cmd.Flags().String("node", "tcp://127.0.0.1:26657", "RPC address of the node")
+	cmd.Flags().String(flagNode, defaultNode(), "RPC address of the node "+nodeFlagNote)
 	return cmd
 }
 

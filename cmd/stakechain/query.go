@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -29,7 +30,7 @@ func queryCommand() *cobra.Command {
 		Aliases: []string{"q"},
 		Short:   "Query the chain through a node",
 	}
-	cmd.PersistentFlags().String(flagNode, "tcp://127.0.0.1:26657", "RPC address of the node to ask")
+	cmd.PersistentFlags().String(flagNode, defaultNode(), "RPC address of the node to ask "+nodeFlagNote)
 	cmd.PersistentFlags().Int64(flagHeight, 0, "height to query at (0 = latest)")
 
 	auth := &cobra.Command{Use: "auth", Short: "Query accounts"}
@@ -38,6 +39,22 @@ func queryCommand() *cobra.Command {
 	bank.AddCommand(queryBalancesCommand(), queryTotalSupplyCommand())
 	cmd.AddCommand(auth, bank, queryStakingCommand(), querySlashingCommand(), queryDistributionCommand(), queryMintCommand(), queryTokenCommand(), queryBallotCommand(), queryGovCommand(), queryTxCommand(), queryBlockCommand())
 	return cmd
+}
+
+// envNode is the environment variable that gives the default of --node.
+const envNode = "STAKECHAIN_NODE"
+
+// nodeFlagNote ends the help of every --node flag.
+const nodeFlagNote = "($" + envNode + " sets the default)"
+
+// defaultNode is the default of --node: $STAKECHAIN_NODE when set, so that
+// a shell can point every command at another node once, else node 0 of a
+// localnet.
+func defaultNode() string {
+	if node := os.Getenv(envNode); node != "" {
+		return node
+	}
+	return "tcp://127.0.0.1:26657"
 }
 
 func queryClient(cmd *cobra.Command) (*client.Client, int64, error) {

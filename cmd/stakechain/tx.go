@@ -37,7 +37,7 @@ const defaultGas = 200_000
 func txCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "tx", Short: "Sign and broadcast transactions"}
 	f := cmd.PersistentFlags()
-	f.String(flagNode, "tcp://127.0.0.1:26657", "RPC address of the node to broadcast to")
+	f.String(flagNode, defaultNode(), "RPC address of the node to broadcast to "+nodeFlagNote)
 	f.String(flagChainID, "", "chain id to sign for (default: the node's)")
 	f.String(flagFees, "", "fee to pay, such as 200ustake")
 	f.String(flagGas, fmt.Sprint(defaultGas), `gas limit, or "auto" to simulate and use what the tx needs`)
@@ -124,12 +124,15 @@ func broadcastTx(cmd *cobra.Command, from string, build func(from authtypes.Addr
 			return err
 		}
 	}
-	acc, err := c.Account(ctx, rec.Address.String())
+	// The account's next transaction carries the sequence that follows
+	// those the node's mempool already holds, so that commands sent back to
+	// back, before a block, do not collide.
+	acc, err := c.PendingAccount(ctx, rec.Address.String())
 	if err != nil {
+		if client.IsNotFound(err) {
+			return fmt.Errorf("account %s does not exist on chain %s yet: it must receive coins, in a committed block, before it can send", rec.Address, chainID)
+		}
 		return err
-	}
-	if acc == nil {
-		return fmt.Errorf("account %s does not exist on chain %s yet: it must receive coins before it can send", rec.Address, chainID)
 	}
 	fees, _ := f.GetString(flagFees)
 	fee, err := core.ParseCoins(fees)
@@ -143,7 +146,18 @@ func broadcastTx(cmd *cobra.Command, from string, build func(from authtypes.Addr
 
 	gasFlag, _ := f.GetString(flagGas)
 	if gasFlag == "auto" {
-		used, err := c.Simulate(ctx, spec, rec.PubKey)
+		// The node simulates on its committed state, so the simulated tx
+		// carries the committed sequence; the gas does not depend on it.
+		committed, err := c.Account(ctx, rec.Address.String())
+		if err != nil {
+			return fmt.Errorf("estimate gas: %w", err)
+		}
+		if committed == nil {
+			return fmt.Errorf("estimate gas: account %s is not in a committed block", rec.Address)
+		}
+		sim := spec
+		sim.Sequence = committed.Sequence
+		used, err := c.Simulate(ctx, sim, rec.PubKey)
 		if err != nil {
 			return fmt.Errorf("estimate gas: %w", err)
 		}
