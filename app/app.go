@@ -71,6 +71,9 @@ type Config struct {
 	MempoolSize int
 	// Version is the software version reported by Info.
 	Version string
+	// InvariantsQuery turns on the abci_query path InvariantsPath, which
+	// reads the whole state; off, the path answers an error.
+	InvariantsQuery bool
 }
 
 // App is the StakeChain application.

@@ -21,7 +21,9 @@ const StoreKeyPath = "/store/main/key"
 
 // InvariantsPath is the abci_query path that checks the accounting
 // invariants (CheckInvariants) on the state at the query's height. It reads
-// the whole state: an audit for operators and tests, not for clients.
+// the whole state: an audit for operators and tests, not for clients, so a
+// node serves it only when Config.InvariantsQuery is set (app.toml's
+// [query] invariants).
 const InvariantsPath = "/app/invariants"
 
 // queryHandler answers one gRPC method path with protobuf bytes.
@@ -135,6 +137,9 @@ func (a *App) Query(_ context.Context, req *abci.RequestQuery) (resp *abci.Respo
 	case authtypes.QueryPathPendingAccount:
 		return a.queryPendingAccount(req, height), nil
 	case InvariantsPath:
+		if !a.cfg.InvariantsQuery {
+			return queryError(core.ErrNotSupported.Wrapf("%s is disabled on this node: it reads the whole state; set invariants = true in the [query] section of app.toml (or STAKECHAIN_QUERY_INVARIANTS=true) to serve it", InvariantsPath), height), nil
+		}
 		if err := a.CheckInvariants(r); err != nil {
 			return queryError(core.ErrInternal.Wrapf("invariant broken at height %d: %v", height, err), height), nil
 		}

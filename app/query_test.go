@@ -79,3 +79,30 @@ func TestAnUnknownQueryPathIsAnError(t *testing.T) {
 	require.NotZero(t, res.Code)
 	require.Contains(t, res.Log, "unknown query path")
 }
+
+func TestTheInvariantsQueryIsServedOnlyWhenTheConfigTurnsItOn(t *testing.T) {
+	funds := map[string]string{"alice": "1000ustake"}
+	tests := []struct {
+		name    string
+		on      bool
+		code    uint32
+		logPart string
+	}{
+		{name: "off by default: refused, saying how to turn it on", on: false, code: 37, logPart: "is disabled on this node"},
+		{name: "on: the invariants hold", on: true, code: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newTestChainWithConfig(t, Config{InvariantsQuery: tt.on}, genesisWith(t, funds, "alice"))
+			res, err := c.app.Query(context.Background(), &abci.RequestQuery{Path: InvariantsPath})
+			require.NoError(t, err)
+			require.Equal(t, tt.code, res.Code, res.Log)
+			require.Contains(t, res.Log, tt.logPart)
+			if tt.on {
+				require.Equal(t, []byte("ok"), res.Value)
+			} else {
+				require.Contains(t, res.Log, "[query] section of app.toml")
+			}
+		})
+	}
+}

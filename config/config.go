@@ -34,6 +34,7 @@ const (
 	KeyCacheTreeReadNodes = "cache.tree-read-nodes"
 	KeyCacheLatestValues  = "cache.latest-values"
 	KeyStoreBackend       = "store.backend"
+	KeyQueryInvariants    = "query.invariants"
 )
 
 // Store backends (app/store): where the state tree lives.
@@ -60,6 +61,17 @@ type AppConfig struct {
 	Cache CacheConfig `mapstructure:"cache"`
 	// Store chooses how the state is kept.
 	Store StoreConfig `mapstructure:"store"`
+	// Query chooses which of the costly abci_query paths the node serves.
+	Query QueryConfig `mapstructure:"query"`
+}
+
+// QueryConfig turns on abci_query paths that cost too much to leave open to
+// every client of the RPC.
+type QueryConfig struct {
+	// Invariants serves /app/invariants, which checks the accounting
+	// invariants by reading the whole state: for tests, localnets and
+	// audits. Off by default.
+	Invariants bool `mapstructure:"invariants"`
 }
 
 // StoreConfig chooses how the state tree is kept; see docs/ARCHITECTURE.md.
@@ -124,6 +136,7 @@ func Default() AppConfig {
 			LatestValues:  200_000,
 		},
 		Store: StoreConfig{Backend: BackendMemory},
+		Query: QueryConfig{Invariants: false},
 	}
 }
 
@@ -145,6 +158,7 @@ func AddFlags(fs *pflag.FlagSet) {
 	fs.Uint64(KeyCacheTreeReadNodes, d.Cache.TreeReadNodes, "state tree nodes kept in memory for reads")
 	fs.Uint64(KeyCacheLatestValues, d.Cache.LatestValues, "recently written keys whose values are kept in memory, per generation of two; 0 turns the cache off")
 	fs.String(KeyStoreBackend, d.Store.Backend, `how the state is kept: "memory" or "iavl"`)
+	fs.Bool(KeyQueryInvariants, d.Query.Invariants, "serve the /app/invariants query, which reads the whole state (tests, localnets, audits)")
 }
 
 // Load reads HOME/config/app.toml (defaults if the file does not exist),
@@ -206,6 +220,7 @@ var allKeys = []string{
 	KeyCacheTreeReadNodes,
 	KeyCacheLatestValues,
 	KeyStoreBackend,
+	KeyQueryInvariants,
 }
 
 func setDefaults(v *viper.Viper, d AppConfig) {
@@ -219,6 +234,7 @@ func setDefaults(v *viper.Viper, d AppConfig) {
 	v.SetDefault(KeyCacheTreeReadNodes, d.Cache.TreeReadNodes)
 	v.SetDefault(KeyCacheLatestValues, d.Cache.LatestValues)
 	v.SetDefault(KeyStoreBackend, d.Store.Backend)
+	v.SetDefault(KeyQueryInvariants, d.Query.Invariants)
 }
 
 // rejectNegativeUnsigned stops the weakly typed decoder from wrapping a

@@ -41,6 +41,7 @@ func TestWrittenFileLoadsBackUnchanged(t *testing.T) {
 	want.StateSync = config.StateSyncConfig{SnapshotInterval: 500, SnapshotKeepRecent: 4}
 	want.Cache = config.CacheConfig{TreeNodes: 1000, TreeReadNodes: 2000, LatestValues: 0}
 	want.Store = config.StoreConfig{Backend: config.BackendIAVL}
+	want.Query = config.QueryConfig{Invariants: true}
 	require.NoError(t, config.Write(home, want))
 
 	got, err := config.Load(home, flagSet(t))
@@ -231,4 +232,40 @@ func TestCacheDefaultsAreTheStoresAndCanBeSetFromTheEnvironment(t *testing.T) {
 	cfg, err := config.Load(home, flagSet(t, "--cache.latest-values", "0"))
 	require.NoError(t, err)
 	require.Equal(t, config.CacheConfig{TreeNodes: 300_000, TreeReadNodes: 50_000, LatestValues: 0}, cfg.Cache)
+}
+
+func TestTheInvariantsQueryIsOffUnlessTurnedOn(t *testing.T) {
+	require.False(t, config.Default().Query.Invariants)
+	rendered, err := config.Render(config.Default())
+	require.NoError(t, err)
+	require.Contains(t, string(rendered), "[query]")
+	require.Contains(t, string(rendered), "invariants = false")
+
+	tests := []struct {
+		name  string
+		file  string
+		env   string
+		flags []string
+		want  bool
+	}{
+		{name: "no file: off", want: false},
+		{name: "the file turns it on", file: "[query]\ninvariants = true\n", want: true},
+		{name: "the environment turns it on", env: "true", want: true},
+		{name: "the environment turns off what the file turned on", file: "[query]\ninvariants = true\n", env: "false", want: false},
+		{name: "a flag turns off what the environment turned on", env: "true", flags: []string{"--query.invariants=false"}, want: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			home := t.TempDir()
+			if tt.file != "" {
+				writeAppToml(t, home, tt.file)
+			}
+			if tt.env != "" {
+				t.Setenv("STAKECHAIN_QUERY_INVARIANTS", tt.env)
+			}
+			cfg, err := config.Load(home, flagSet(t, tt.flags...))
+			require.NoError(t, err)
+			require.Equal(t, tt.want, cfg.Query.Invariants)
+		})
+	}
 }

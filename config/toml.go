@@ -26,6 +26,7 @@ const appTemplate = `# StakeChain application configuration.
 #   [cache] tree-read-nodes             STAKECHAIN_CACHE_TREE_READ_NODES               --cache.tree-read-nodes
 #   [cache] latest-values               STAKECHAIN_CACHE_LATEST_VALUES                 --cache.latest-values
 #   [store] backend                     STAKECHAIN_STORE_BACKEND                       --store.backend
+#   [query] invariants                  STAKECHAIN_QUERY_INVARIANTS                    --query.invariants
 
 ###############################################################################
 ###                           Base Configuration                            ###
@@ -101,6 +102,18 @@ latest-values = {{ .Cache.LatestValues }}
 # times slower, memory bounded by the caches. A node's data directory holds
 # the state of one backend: to change it, sync the node again.
 backend = {{ quote .Store.Backend }}
+
+###############################################################################
+###                          Query Configuration                            ###
+###############################################################################
+
+[query]
+
+# Serve the abci_query path /app/invariants, which checks the accounting
+# invariants (supply, staking pools, rewards) by reading the whole state.
+# Anyone who can reach this node's RPC could make it do so at will, so it is
+# off unless turned on here; localnets and tests turn it on.
+invariants = {{ .Query.Invariants }}
 `
 
 var tmpl = template.Must(template.New("app.toml").

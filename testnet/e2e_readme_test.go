@@ -135,4 +135,7 @@ func TestReadmeTour(t *testing.T) {
 		require.Zero(t, res.TxResult.Code, "tx %s: %s", h, res.TxResult.Log)
 	}
 	require.Equal(t, "3000", balanceOf(t, ctx, bin, node, recipient))
+	// A localnet serves the invariants query (app.toml's [query] invariants).
+	_, err = testnet.CheckInvariants(ctx, node)
+	require.NoError(t, err)
 }

@@ -232,7 +232,7 @@ func InitFiles(o Options) (*Network, error) {
 	consKeys := make([][]byte, o.Validators)
 	for i := range nodes {
 		c := nodeConfig(o, dir, i)
-		keys, err := config.InitHome(c, config.Default())
+		keys, err := config.InitHome(c, localnetAppConfig())
 		if err != nil {
 			return nil, fmt.Errorf("node %d: %w", i, err)
 		}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/stakechain/stakechain/app"
+	"github.com/stakechain/stakechain/config"
 	"github.com/stakechain/stakechain/x/core"
 )
 
@@ -32,4 +33,13 @@ func localnetParams(g *app.GenesisState) {
 	g.Mint.Params.BlocksPerYear = LocalnetBlocksPerYear
 	g.Gov.Params.VotingPeriod = core.Duration(LocalnetVotingPeriod)
 	g.Gov.Params.ExpeditedVotingPeriod = core.Duration(LocalnetVotingPeriod / 2)
+}
+
+// localnetAppConfig is the app.toml of a generated network's nodes: the
+// defaults, with the invariants query on, which the end-to-end tests ask
+// and a person may use to audit a localnet.
+func localnetAppConfig() config.AppConfig {
+	c := config.Default()
+	c.Query.Invariants = true
+	return c
 }

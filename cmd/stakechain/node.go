@@ -200,6 +200,7 @@ func runStart(cmd *cobra.Command, _ []string) error {
 		LatestValues:       latestValues(appCfg.Cache.LatestValues),
 		StoreBackend:       store.Backend(appCfg.Store.Backend),
 		MempoolSize:        cmtCfg.Mempool.Size,
+		InvariantsQuery:    appCfg.Query.Invariants,
 	})
 	if err != nil {
 		_ = db.Close()
