@@ -34,16 +34,10 @@ type Msg interface {
 	Gas(r store.Reader) uint64
 	// Exec applies the message to w.
 	Exec(w store.Writer, ev *core.Events, b core.Block) error
-	// UsesBlock reports whether Exec reads the block (its height or time).
-	// A message that does not gives the same result on the same state at
-	// any height.
+	// UsesBlock reports whether Exec is given the block (its height or
+	// time); one that is not gives the same result on the same state at any
+	// height, which the recheck replay relies on (checkrecord.go).
 	UsesBlock() bool
-	// MovesFixedAmounts reports whether Exec changes balances only by
-	// adding and taking amounts that the message fixes, takes only from
-	// its signers, and fails on a balance only where it does not cover a
-	// take: then what it does to a balance may be replayed on a balance
-	// changed since (checkrecord.go).
-	MovesFixedAmounts() bool
 }
 
 // msg is the one implementation of Msg: what a decoder found, and closures
@@ -57,8 +51,6 @@ type msg struct {
 	// usesBlock is false for the routes added by routeStateOnly, whose
 	// handlers are not given the block.
 	usesBlock bool
-	// movesFixedAmounts is set by router.movesFixedAmounts.
-	movesFixedAmounts bool
 }
 
 func (m msg) TypeURL() string              { return m.typeURL }
@@ -68,8 +60,7 @@ func (m msg) Gas(r store.Reader) uint64    { return m.gas(r) }
 func (m msg) Exec(w store.Writer, ev *core.Events, b core.Block) error {
 	return m.exec(w, ev, b)
 }
-func (m msg) UsesBlock() bool         { return m.usesBlock }
-func (m msg) MovesFixedAmounts() bool { return m.movesFixedAmounts }
+func (m msg) UsesBlock() bool { return m.usesBlock }
 
 // fixedGas is the gas of a message type whose cost does not depend on state.
 func fixedGas(g uint64) func(store.Reader) uint64 { return func(store.Reader) uint64 { return g } }
@@ -132,21 +123,6 @@ func addRoute[T any, PT interface {
 	}
 }
 
-// movesFixedAmounts marks the messages of typeURL as moving only amounts
-// they fix (Msg.MovesFixedAmounts).
-func (r router) movesFixedAmounts(typeURL string) {
-	decode := r.decoders[typeURL]
-	r.decoders[typeURL] = func(bz []byte) (Msg, error) {
-		m, err := decode(bz)
-		if err != nil {
-			return nil, err
-		}
-		mm := m.(msg)
-		mm.movesFixedAmounts = true
-		return mm, nil
-	}
-}
-
 // keepers are the keepers whose messages the router routes.
 type keepers struct {
 	auth         auth.Keeper
@@ -172,8 +148,6 @@ func newRouter(k keepers) router {
 		func(p banktypes.Parsed, w store.Writer, ev *core.Events) error {
 			return bk.HandleSend(w, ev, p)
 		})
-	// A send takes its amount from its signer and adds it to its recipient.
-	r.movesFixedAmounts(banktypes.TypeURLMsgSend)
 
 	route(r, stakingtypes.TypeURLMsgCreateValidator, staking.ModuleName, staking.ParseCreateValidator,
 		func(p staking.CreateValidator) authtypes.Address { return p.Operator },

@@ -176,7 +176,7 @@ func setAmount(w store.Writer, key, value []byte) {
 }
 
 func (k Keeper) setSupply(w store.Writer, denom string, amt math.Int) {
-	setAmount(w, supplyKey(denom), BalanceValue(amt))
+	setAmount(w, supplyKey(denom), amountValue(amt))
 }
 
 func decodeAmount(bz []byte) math.Int {

@@ -1,6 +1,7 @@
 package bank
 
 import (
+	"math/big"
 	"testing"
 
 	"cosmossdk.io/math"
@@ -9,28 +10,60 @@ import (
 	"github.com/stakechain/stakechain/x/auth/types"
 )
 
-func TestBalanceKeysAndValuesAreWhatTheKeeperStores(t *testing.T) {
-	a, b := types.Address(make([]byte, 20)), types.Address(append(make([]byte, 19), 1))
-	key := balanceKey(a, "ustake")
-	require.True(t, IsAnyBalanceKey(key))
-	require.True(t, IsBalanceKey(key, a))
-	require.False(t, IsBalanceKey(key, b))
-	require.False(t, IsBalanceKey(balancesPrefix(a), a), "a prefix is no balance")
-	require.False(t, IsAnyBalanceKey(supplyKey("ustake")))
-
+func TestMovesReadAndWriteBalancesAsTheKeeperStoresThem(t *testing.T) {
+	a := types.Address(make([]byte, 20))
 	w, k, _ := setup(t)
+	key := balanceKey(a, "ustake")
 	k.add(w, a, coins(t, "42ustake"))
-	v := w.Get(key)
-	amt, err := BalanceAmount(v)
-	require.NoError(t, err)
-	require.Equal(t, "42", amt.String())
-	require.Equal(t, v, BalanceValue(amt))
-	require.NoError(t, k.subtract(w, a, coins(t, "42ustake")))
-	require.Nil(t, w.Get(key))
-	require.Nil(t, BalanceValue(math.ZeroInt()), "a zero balance is not stored")
-	amt, err = BalanceAmount(nil)
-	require.NoError(t, err)
-	require.True(t, amt.IsZero())
-	_, err = BalanceAmount([]byte("x"))
-	require.Error(t, err)
+	before := w.Get(key)
+	k.add(w, a, coins(t, "8ustake"))
+
+	owner, held, by, ok := Moves{}.Of(key, before, w.Get(key))
+	require.True(t, ok)
+	require.Equal(t, a, owner)
+	require.Equal(t, "42", held.String())
+	require.Equal(t, "8", by.String())
+
+	held, next, ok := Moves{}.Add(w.Get(key), math.NewInt(-20))
+	require.True(t, ok)
+	require.Equal(t, "50", held.String())
+	require.NoError(t, k.subtract(w, a, coins(t, "20ustake")))
+	require.Equal(t, w.Get(key), next, "the value the keeper stores")
+
+	_, held, by, ok = Moves{}.Of(key, w.Get(key), nil)
+	require.True(t, ok, "a balance taken to zero is deleted")
+	require.Equal(t, "-30", by.String())
+	_, next, ok = Moves{}.Add(w.Get(key), held.Neg())
+	require.True(t, ok)
+	require.Nil(t, next, "a zero balance is not stored")
+}
+
+func TestMovesRefuseWhatIsNoBalanceOrNoAmount(t *testing.T) {
+	a := types.Address(make([]byte, 20))
+	for _, tc := range []struct {
+		name               string
+		key, before, after []byte
+	}{
+		{"a supply is no balance", supplyKey("ustake"), nil, []byte("1")},
+		{"an account's prefix is no balance", balancesPrefix(a), nil, []byte("1")},
+		{"a key cut inside its address is no balance", balancesPrefix(a)[:len(balancePrefix)+5], nil, []byte("1")},
+		{"the bare prefix is no balance", balancePrefix, nil, []byte("1")},
+		{"a value before that is no amount", balanceKey(a, "ustake"), []byte("x"), []byte("1")},
+		{"a value after that is no amount", balanceKey(a, "ustake"), []byte("1"), []byte("x")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, _, ok := Moves{}.Of(tc.key, tc.before, tc.after)
+			require.False(t, ok)
+		})
+	}
+
+	_, _, ok := Moves{}.Add([]byte("x"), math.OneInt())
+	require.False(t, ok, "a value that is no amount")
+	_, _, ok = Moves{}.Add([]byte("5"), math.NewInt(-6))
+	require.False(t, ok, "a negative balance")
+	largest := math.NewIntFromBigInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1)))
+	_, _, ok = Moves{}.Add(amountValue(largest), math.ZeroInt())
+	require.True(t, ok, "the largest amount")
+	_, _, ok = Moves{}.Add(amountValue(largest), math.OneInt())
+	require.False(t, ok, "a sum out of an amount's range")
 }
