@@ -23,7 +23,7 @@ import (
 // again it applies the record instead of running the tx wherever a run
 // would answer the same and leave the same check-state. The records are a
 // cache: CheckTx's answers and check-state are the same with and without
-// them.
+// them (TestRecheckReplayEqualsRunningAgain, on random mempools and blocks).
 //
 // What a run reads. Running tx in check mode is a function of the tx, of
 // the values it reads from the check-state, and of the block only through

@@ -16,6 +16,7 @@ import (
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	banktypes "github.com/stakechain/stakechain/x/bank/types"
 	"github.com/stakechain/stakechain/x/core"
+	tokentypes "github.com/stakechain/stakechain/x/token/types"
 )
 
 // mempoolSim keeps a chain's mempool as CometBFT does: admitted
@@ -194,4 +195,46 @@ func TestCheckRecordMatchesOnPresence(t *testing.T) {
 	st.Delete([]byte("missing"))
 	st.Delete([]byte("there"))
 	require.False(t, unchanged(st, rec), "a key that was there is gone")
+}
+
+// A self-send changes its sender's balance by no more than the fee, but
+// needs the whole amount. When another account has lowered that balance
+// since the check (here a transferFrom, which leaves the sender's account
+// as it was), the recheck fails on the funds as a run would, and with
+// enough left it still succeeds.
+func TestARecheckHoldsASelfSendToItsSendersWholeBalance(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		taken string // of alice's 50 GOLD, by bob's transferFrom
+		fails bool
+	}{
+		{"the transfer fails where alice is left less than it sends", "20", true},
+		{"the transfer succeeds where alice is left what it sends", "10", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gold := goldDenom()
+			c := newTestChainWithConfig(t, Config{}, genesisWithGold(t, map[string]string{
+				"alice": "100ustake,50" + gold, "bob": "100ustake"}, "alice", "bob"))
+			alice, bob := testKey("alice"), testKey("bob")
+			m := &mempoolSim{c: c}
+			self := c.send(alice, addrOf(alice), "40"+gold)
+			self.fee = "1ustake"
+			m.add(c.sign(self))
+			require.Len(t, m.txs, 1)
+
+			code, log := c.deliver(bob, tokentypes.TypeURLMsgTransferFrom, &tokentypes.MsgTransferFrom{Spender: addrOf(bob),
+				Owner: addrOf(alice), Recipient: addrOf(bob), Amount: &authtypes.Coin{Denom: gold, Amount: tc.taken}})
+			require.Zero(t, code, log)
+			res, err := c.app.CheckTx(context.Background(), &abci.RequestCheckTx{Tx: m.txs[0], Type: abci.CheckTxType_Recheck})
+			require.NoError(t, err)
+			if tc.fails {
+				require.Equal(t, core.ErrInsufficientFunds.Code(), res.Code, res.Log)
+				require.Equal(t, "30", c.app.bank.Balance(c.app.checkState, alice.PubKey().Address(), gold).String())
+				return
+			}
+			require.Zero(t, res.Code, res.Log)
+			require.Equal(t, "40", c.app.bank.Balance(c.app.checkState, alice.PubKey().Address(), gold).String())
+			require.Equal(t, "99", c.app.bank.Balance(c.app.checkState, alice.PubKey().Address(), "ustake").String())
+		})
+	}
 }
