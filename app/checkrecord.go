@@ -97,8 +97,8 @@ type balanceMove struct {
 	by      math.Int
 }
 
-// balances is the bank's side of the moves.
-var balances bank.Moves
+// bankMoves is all the replay uses of the bank.
+var bankMoves bank.Moves
 
 // checkRecords keeps the record of each tx by hash. It is sized like the
 // decode cache, for the same reason (decodeCacheSize).
@@ -173,7 +173,7 @@ func (rec *checkRecord) takeMoves(signers []authtypes.Address) {
 		if !written || moved[string(r.Key)] {
 			continue
 		}
-		owner, held, by, ok := balances.Of(r.Key, r.Value, v)
+		owner, held, by, ok := bankMoves.Of(r.Key, r.Value, v)
 		if !ok {
 			continue
 		}
@@ -202,7 +202,7 @@ func (rec *checkRecord) replay(st store.Writer) bool {
 	var movedBuf [4]store.Change // a transfer moves two or three balances
 	moved := movedBuf[:0]
 	for _, m := range rec.moves {
-		held, next, ok := balances.Add(st.Get(m.key), m.by)
+		held, next, ok := bankMoves.Add(st.Get(m.key), m.by)
 		if !ok || held.LT(m.atLeast) {
 			return false
 		}

@@ -150,12 +150,12 @@ func TestCheckRecordMovesBalancesByFixedAmounts(t *testing.T) {
 		return rec
 	}
 	isBalance := func(key []byte) bool {
-		_, _, _, ok := balances.Of(key, nil, nil)
+		_, _, _, ok := bankMoves.Of(key, nil, nil)
 		return ok
 	}
 	moveOf := func(rec *checkRecord, who authtypes.Address) balanceMove {
 		for _, m := range rec.moves {
-			if owner, _, _, _ := balances.Of(m.key, nil, nil); owner.Equal(who) {
+			if owner, _, _, _ := bankMoves.Of(m.key, nil, nil); owner.Equal(who) {
 				return m
 			}
 		}

@@ -349,7 +349,7 @@ func (s *recheckCase) recheckWithRecord(tx []byte) *abci.ResponseCheckTx {
 				if m.atLeast.IsZero() {
 					continue // a recipient's
 				}
-				held, _, ok := balances.Add(a.checkState.Get(m.key), math.ZeroInt())
+				held, _, ok := bankMoves.Add(a.checkState.Get(m.key), math.ZeroInt())
 				richer = richer || (ok && held.GT(m.atLeast))
 				poorer = poorer || (ok && held.LT(m.atLeast))
 			}

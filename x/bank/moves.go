@@ -15,12 +15,12 @@ import (
 // balance to that balance as it is now, without running the transaction
 // again; it reads and writes no other bank state.
 //
-// CONTRACT: the replay relies on this. Send (so HandleSend) and Deduct
-// change balances only by adding and taking the amounts they are given,
-// take only from the account they take from by name (the sender, the
-// payer), and fail on a balance only where it does not cover a take. What
-// else they read (params, whether the recipient's account exists) they
-// read as keys of their own, never through a balance.
+// CONTRACT: the replay relies on this. Send (and so HandleSend) and Deduct
+// change balances only by adding and taking the amounts they are given;
+// they take only from their from (Send) or addr (Deduct), and fail on a
+// balance only where it does not cover a take. Nothing else they do
+// depends on a balance: what else they read (params, whether the
+// recipient's account exists) are keys of their own.
 type Moves struct{}
 
 // Of returns how the balance stored at key changed from the value before
