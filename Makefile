@@ -9,8 +9,9 @@ VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo
 TOOLS_DIR    := $(CURDIR)/$(BUILD_DIR)/tools
 BUF_VERSION      := v1.50.0
 GOCOSMOS_VERSION := v1.7.2
+GREMLINS_VERSION := v0.6.0
 
-.PHONY: build test test-short test-cosmjs test-faults lint bench bench-genesis bench-sweep bench-plot soak fuzz fuzz-short proto-gen localnet localnet-stop
+.PHONY: build test test-short test-cosmjs test-faults lint bench bench-genesis bench-sweep bench-plot soak fuzz fuzz-short mutate proto-gen localnet localnet-stop
 
 ## build: compile the node and client binary to build/stakechain
 build:
@@ -153,6 +154,26 @@ fuzz:
 ## fuzz-short: run every fuzz target for FUZZ_SHORT_TIME each (default 10s), as CI does
 fuzz-short:
 	$(call run-fuzz,$(FUZZ_SHORT_TIME))
+
+## mutate: mutation testing of the packages PKGS (default ./x/gov; e.g. PKGS="./x/bank ./app"), one
+## at a time, with pinned gremlins and .gremlins.yaml: each small change to a package's code must fail
+## its go test -short; prints what survived and the kill rate (docs/TESTING.md), JSON in build/mutate
+PKGS ?= ./x/gov
+# The packages are tested in a copy of the files git knows (tracked or not
+# ignored): gremlins copies the whole module for each worker, and build/ may
+# hold localnets. -count=1 keeps the unmutated run, whose time sets each
+# mutant's timeout, out of the test cache.
+mutate:
+	GOBIN=$(TOOLS_DIR) go install github.com/go-gremlins/gremlins/cmd/gremlins@$(GREMLINS_VERSION)
+	@mkdir -p $(BUILD_DIR)/mutate
+	@set -e; src=$$(mktemp -d); trap 'rm -rf $$src' EXIT; \
+	git ls-files -z --cached --others --exclude-standard | tar --null -T - --ignore-failed-read -cf - | tar -xf - -C $$src; \
+	for p in $(PKGS); do \
+		name=$$(echo $${p#./} | tr / _); \
+		echo "== $$p"; \
+		(cd $$src && GOFLAGS="$$(go env GOFLAGS) -short -count=1" $(TOOLS_DIR)/gremlins unleash \
+			--config .gremlins.yaml --output $(abspath $(BUILD_DIR))/mutate/$$name.json $$p); \
+	done
 
 ## proto-gen: regenerate the Go code of proto/ with pinned buf and protoc-gen-gocosmos
 proto-gen:
