@@ -60,13 +60,6 @@ func (c *testChain) signedBySeveral(to, amount, fee string, from ...keys.PrivKey
 	return raw
 }
 
-func mustMarshal(t testing.TB, raw *authtypes.TxRaw) []byte {
-	t.Helper()
-	bz, err := raw.Marshal()
-	require.NoError(t, err)
-	return bz
-}
-
 // attrOf returns the value of the first attribute key of an event of type
 // typ, or "" if there is none.
 func attrOf(events []abci.Event, typ, key string) string {

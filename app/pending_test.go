@@ -176,7 +176,7 @@ func TestThePendingAccountCanBeReadWhileCheckTxRuns(t *testing.T) {
 	require.Equal(t, uint64(n), last)
 }
 
-func mustMarshal(t *testing.T, m interface{ Marshal() ([]byte, error) }) []byte {
+func mustMarshal(t testing.TB, m interface{ Marshal() ([]byte, error) }) []byte {
 	t.Helper()
 	bz, err := m.Marshal()
 	require.NoError(t, err)
