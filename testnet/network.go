@@ -427,7 +427,8 @@ func Load(dir string) (*Network, error) {
 // JoinAsFullNode prepares the home of a node made with `stakechain init`
 // to join the local network net as node index i (ports shifted by
 // PortStep*i): it copies the network's genesis, writes a config.toml like
-// the validators' with every validator as a persistent peer, and returns
+// the validators' with every validator as a persistent peer and their
+// app.toml, and returns
 // the node. Start it with `stakechain start --home HOME`; it syncs as a
 // full node and becomes a validator only by staking.
 func JoinAsFullNode(net *Network, home string, i int) (Node, error) {
@@ -449,7 +450,9 @@ func JoinAsFullNode(net *Network, home string, i int) (Node, error) {
 		peers = append(peers, p2p.IDAddressString(p2p.ID(n.NodeID), strings.TrimPrefix(n.P2P, "tcp://")))
 	}
 	c.P2P.PersistentPeers = strings.Join(peers, ",")
-	cmtcfg.WriteConfigFile(config.CometConfigPath(home), c)
+	if _, err := config.InitHome(c, localnetAppConfig()); err != nil {
+		return Node{}, err
+	}
 	if err := os.WriteFile(c.GenesisFile(), genesis, 0o644); err != nil {
 		return Node{}, err
 	}
