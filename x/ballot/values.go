@@ -8,6 +8,7 @@ import (
 
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/ballot/types"
+	"github.com/stakechain/stakechain/x/core"
 )
 
 // The stored values of ballot are stakechain.ballot.v1 messages: a
@@ -16,22 +17,8 @@ import (
 // decode function here. A tally is a math.Int in decimal text, the next id
 // and a voter count are 8 big-endian bytes (keys.go).
 
-// marshal encodes a stored message. gogoproto's Marshal writes fields in
-// field-number order and these messages have no maps, so the bytes are a
-// function of the value.
-func marshal(m interface{ Marshal() ([]byte, error) }) []byte {
-	bz, err := m.Marshal()
-	if err != nil {
-		panic(fmt.Sprintf("ballot: encode %T: %v", m, err))
-	}
-	if bz == nil {
-		bz = []byte{}
-	}
-	return bz
-}
-
 func encodeBallot(b Ballot) []byte {
-	return marshal(&types.BallotRecord{
+	return core.MarshalValue(&types.BallotRecord{
 		Id:            b.ID,
 		Title:         b.Title,
 		Chairperson:   b.Chairperson.String(),
@@ -65,7 +52,7 @@ func decodeBallot(bz []byte) Ballot {
 }
 
 func encodeVoter(id uint64, addr authtypes.Address, v Voter) []byte {
-	return marshal(VoterToProto(id, addr, v))
+	return core.MarshalValue(VoterToProto(id, addr, v))
 }
 
 func decodeVoter(id uint64, bz []byte) Voter {

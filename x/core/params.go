@@ -65,10 +65,6 @@ func (s ParamsStore[P, W, PW]) Store(w interface{ Set(k, v []byte) }, p P) error
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	bz, err := s.toProto(p).Marshal()
-	if err != nil {
-		return err
-	}
-	w.Set(s.key, bz)
+	w.Set(s.key, MarshalValue(s.toProto(p)))
 	return nil
 }

@@ -22,21 +22,6 @@ import (
 //
 // Each has one encode and one decode function here.
 
-// marshal encodes a stored message. gogoproto's Marshal writes fields in
-// field-number order and these messages have no maps, so the bytes are a
-// function of the value. An empty message is an empty value, which the
-// state keeps as present.
-func marshal(m interface{ Marshal() ([]byte, error) }) []byte {
-	bz, err := m.Marshal()
-	if err != nil {
-		panic(fmt.Sprintf("distribution: encode %T: %v", m, err))
-	}
-	if bz == nil {
-		bz = []byte{}
-	}
-	return bz
-}
-
 // unmarshal decodes a stored message, panicking on corrupt state.
 func unmarshal(bz []byte, m interface{ Unmarshal([]byte) error }) {
 	if err := m.Unmarshal(bz); err != nil {
@@ -73,7 +58,7 @@ func mustDecCoins(in []*authtypes.DecCoin) DecCoins {
 }
 
 func encodeFeePool(pool DecCoins) []byte {
-	return marshal(&types.FeePool{CommunityPool: DecCoinsToProto(pool)})
+	return core.MarshalValue(&types.FeePool{CommunityPool: DecCoinsToProto(pool)})
 }
 
 func decodeFeePool(bz []byte) DecCoins {
@@ -83,7 +68,7 @@ func decodeFeePool(bz []byte) DecCoins {
 }
 
 func encodeCommission(comm DecCoins) []byte {
-	return marshal(&types.ValidatorAccumulatedCommission{Commission: DecCoinsToProto(comm)})
+	return core.MarshalValue(&types.ValidatorAccumulatedCommission{Commission: DecCoinsToProto(comm)})
 }
 
 func decodeCommission(bz []byte) DecCoins {
@@ -93,7 +78,7 @@ func decodeCommission(bz []byte) DecCoins {
 }
 
 func encodeOutstanding(out DecCoins) []byte {
-	return marshal(&types.ValidatorOutstandingRewards{Rewards: DecCoinsToProto(out)})
+	return core.MarshalValue(&types.ValidatorOutstandingRewards{Rewards: DecCoinsToProto(out)})
 }
 
 func decodeOutstanding(bz []byte) DecCoins {
@@ -103,7 +88,7 @@ func decodeOutstanding(bz []byte) DecCoins {
 }
 
 func encodeRewardIndex(idx DecCoins) []byte {
-	return marshal(&types.ValidatorHistoricalRewards{CumulativeRewardRatio: DecCoinsToProto(idx)})
+	return core.MarshalValue(&types.ValidatorHistoricalRewards{CumulativeRewardRatio: DecCoinsToProto(idx)})
 }
 
 func decodeRewardIndex(bz []byte) DecCoins {
@@ -113,7 +98,7 @@ func decodeRewardIndex(bz []byte) DecCoins {
 }
 
 func encodeStart(idx DecCoins) []byte {
-	return marshal(&types.DelegationStart{CumulativeRewardRatio: DecCoinsToProto(idx)})
+	return core.MarshalValue(&types.DelegationStart{CumulativeRewardRatio: DecCoinsToProto(idx)})
 }
 
 func decodeStart(bz []byte) DecCoins {

@@ -8,6 +8,7 @@ import (
 	gogotypes "github.com/cosmos/gogoproto/types"
 
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/gov/types"
 )
 
@@ -17,21 +18,7 @@ import (
 // function here; the queries use the same conversions (query.go). The next
 // id is 8 big-endian bytes and queue entries are empty (keys.go).
 
-// marshal encodes a stored message. gogoproto's Marshal writes fields in
-// field-number order and these messages have no maps, so the bytes are a
-// function of the value.
-func marshal(m interface{ Marshal() ([]byte, error) }) []byte {
-	bz, err := m.Marshal()
-	if err != nil {
-		panic(fmt.Sprintf("gov: encode %T: %v", m, err))
-	}
-	if bz == nil {
-		bz = []byte{}
-	}
-	return bz
-}
-
-func encodeProposal(p Proposal) []byte { return marshal(ProposalToProto(p)) }
+func encodeProposal(p Proposal) []byte { return core.MarshalValue(ProposalToProto(p)) }
 
 func decodeProposal(bz []byte) Proposal {
 	var m types.Proposal
@@ -102,7 +89,7 @@ func tallyFromProto(m *types.TallyResult) (TallyResult, error) {
 	return t, nil
 }
 
-func encodeVote(v Vote) []byte { return marshal(VoteToProto(v)) }
+func encodeVote(v Vote) []byte { return core.MarshalValue(VoteToProto(v)) }
 
 func decodeVote(bz []byte) Vote {
 	var m types.Vote
@@ -124,7 +111,7 @@ func decodeVote(bz []byte) Vote {
 	return v
 }
 
-func encodeDeposit(d Deposit) []byte { return marshal(DepositToProto(d)) }
+func encodeDeposit(d Deposit) []byte { return core.MarshalValue(DepositToProto(d)) }
 
 func decodeDeposit(bz []byte) Deposit {
 	var m types.Deposit

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stakechain/stakechain/x/auth/keys/ed25519"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/staking/types"
 )
 
@@ -19,21 +20,7 @@ import (
 // entries are empty, powers are 8 big-endian bytes and operator addresses
 // in indexes are raw bytes (keys.go).
 
-// marshal encodes a stored message. gogoproto's Marshal writes fields in
-// field-number order and these messages have no maps, so the bytes are a
-// function of the value.
-func marshal(m interface{ Marshal() ([]byte, error) }) []byte {
-	bz, err := m.Marshal()
-	if err != nil {
-		panic(fmt.Sprintf("staking: encode %T: %v", m, err))
-	}
-	if bz == nil {
-		bz = []byte{}
-	}
-	return bz
-}
-
-func encodeValidator(v Validator) []byte { return marshal(ValidatorToProto(v)) }
+func encodeValidator(v Validator) []byte { return core.MarshalValue(ValidatorToProto(v)) }
 
 func decodeValidator(bz []byte) Validator {
 	var m types.Validator
@@ -99,7 +86,7 @@ func delegationToProto(d Delegation) *types.Delegation {
 	return &types.Delegation{DelegatorAddress: d.Delegator.String(), ValidatorAddress: d.Validator.Valoper(), Shares: types.DecToProto(d.Shares)}
 }
 
-func encodeDelegation(d Delegation) []byte { return marshal(delegationToProto(d)) }
+func encodeDelegation(d Delegation) []byte { return core.MarshalValue(delegationToProto(d)) }
 
 func decodeDelegation(bz []byte) Delegation {
 	var m types.Delegation
@@ -131,7 +118,7 @@ func unbondingToProto(u UnbondingDelegation) *types.UnbondingDelegation {
 	return out
 }
 
-func encodeUnbonding(u UnbondingDelegation) []byte { return marshal(unbondingToProto(u)) }
+func encodeUnbonding(u UnbondingDelegation) []byte { return core.MarshalValue(unbondingToProto(u)) }
 
 func decodeUnbonding(bz []byte) UnbondingDelegation {
 	var m types.UnbondingDelegation
@@ -181,7 +168,7 @@ func redelegationToProto(red Redelegation) *types.Redelegation {
 	return out
 }
 
-func encodeRedelegation(red Redelegation) []byte { return marshal(redelegationToProto(red)) }
+func encodeRedelegation(red Redelegation) []byte { return core.MarshalValue(redelegationToProto(red)) }
 
 func decodeRedelegation(bz []byte) Redelegation {
 	var m types.Redelegation
