@@ -3,6 +3,7 @@ package testnet_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,14 +24,14 @@ func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs two networks")
 	}
-	requireLocalnetPortsFree(t, 1)
+	requirePortsFree(t, networkPorts(benchBasePort, 1, false)...)
 	bin := buildStakechain(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
+	dir := networkDir(t)
 	out := filepath.Join(dir, "bench.json")
 	stakechain(t, ctx, bin, "bench", "--validators", "1", "--duration", "6s", "--accounts", "300", "--rate", "100",
-		"--compare-kvstore", "--compare-kvstore-signed", "--metrics", "--json", out, "--dir", filepath.Join(dir, "net"))
+		"--compare-kvstore", "--compare-kvstore-signed", "--metrics", "--json", out, "--dir", filepath.Join(dir, "net"), "--base-port", fmt.Sprint(benchBasePort))
 
 	bz, err := os.ReadFile(out)
 	require.NoError(t, err)

@@ -2,7 +2,6 @@ package testnet_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -34,12 +33,12 @@ func TestByzantineTransactionsAreRejectedOnEveryNode(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a 4-validator network; skipped with -short")
 	}
-	requirePortsFree(t, networkPorts(byzantineBasePort, false)...)
+	requirePortsFree(t, networkPorts(byzantineBasePort, testnet.DefaultValidators, false)...)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 
 	bin := buildStakechain(t)
-	dir := filepath.Join(t.TempDir(), "localnet")
+	dir := networkDir(t)
 	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: byzantineBasePort})
 	require.NoError(t, err)
 	t.Cleanup(func() {

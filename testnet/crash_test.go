@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -31,13 +30,14 @@ func TestANodeKilledAtRandomMomentsUnderLoadLosesNothing(t *testing.T) {
 		t.Skip("runs a network and kills it repeatedly; skipped with -short")
 	}
 	const kills = 6
-	requireLocalnetPortsFree(t, 1)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 
 	bin := buildStakechain(t)
-	dir := filepath.Join(t.TempDir(), "localnet")
-	network := startLocalnet(t, ctx, bin, dir, 1)
+	dir := networkDir(t)
+	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, Validators: 1, BasePort: crashBasePort})
+	require.NoError(t, err)
+	network := startLocalnet(t, ctx, bin, dir)
 	node := network.Nodes[0].RPCAddr()
 
 	kr, err := keyring.New(keyring.BackendTest, network.KeyringDir, nil)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/stakechain/stakechain/testnet"
 )
 
 // TestCosmJSWorksAgainstALocalnet runs testnet/cosmjs/check.mjs, which uses
@@ -19,12 +21,13 @@ func TestCosmJSWorksAgainstALocalnet(t *testing.T) {
 	if os.Getenv("STAKECHAIN_COSMJS") != "1" {
 		t.Skip("set STAKECHAIN_COSMJS=1 (make test-cosmjs) to run the CosmJS check")
 	}
-	requireLocalnetPortsFree(t, 4)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 	bin := buildStakechain(t)
-	dir := filepath.Join(t.TempDir(), "localnet")
-	network := startLocalnet(t, ctx, bin, dir, 4)
+	dir := networkDir(t)
+	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: cosmjsBasePort})
+	require.NoError(t, err)
+	network := startLocalnet(t, ctx, bin, dir)
 	mnemonic := filepath.Join(t.TempDir(), "mnemonic")
 	require.NoError(t, os.WriteFile(mnemonic, []byte(network.Faucet.Mnemonic), 0o600))
 	rpc := "http://" + network.Nodes[0].RPCAddr()[len("tcp://"):]

@@ -23,17 +23,16 @@ func TestGovernanceEndToEnd(t *testing.T) {
 		t.Skip("starts a 4-validator network; skipped with -short")
 	}
 	const voting = 15 * time.Second
-	requireLocalnetPortsFree(t, 4)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 	bin := buildStakechain(t)
-	dir := filepath.Join(t.TempDir(), "localnet")
-	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, EditGenesis: func(g *app.GenesisState) {
+	dir := networkDir(t)
+	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: govBasePort, EditGenesis: func(g *app.GenesisState) {
 		g.Gov.Params.VotingPeriod = core.Duration(voting)
 		g.Gov.Params.ExpeditedVotingPeriod = core.Duration(voting / 2)
 	}})
 	require.NoError(t, err)
-	network := startLocalnet(t, ctx, bin, dir, 4)
+	network := startLocalnet(t, ctx, bin, dir)
 	node := network.Nodes[0].RPCAddr()
 	kr := []string{"--keyring-backend", "test", "--keyring-dir", network.KeyringDir}
 	tx := func(t *testing.T, args ...string) {

@@ -45,19 +45,20 @@ func TestStakingEndToEnd(t *testing.T) {
 		window    = 10
 		jail      = 5 * time.Second
 	)
-	requireLocalnetPortsFree(t, 5)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 
 	bin := buildStakechain(t)
-	dir := filepath.Join(t.TempDir(), "localnet")
-	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, EditGenesis: func(g *app.GenesisState) {
+	dir := networkDir(t)
+	// node4 and node5 join later on the next ports of the range.
+	requirePortsFree(t, networkPorts(stakingBasePort, 6, false)...)
+	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: stakingBasePort, EditGenesis: func(g *app.GenesisState) {
 		g.Staking.Params.UnbondingTime = core.Duration(unbonding)
 		g.Slashing.Params.SignedBlocksWindow = window
 		g.Slashing.Params.DowntimeJailDuration = core.Duration(jail)
 	}})
 	require.NoError(t, err)
-	network := startLocalnet(t, ctx, bin, dir, 4)
+	network := startLocalnet(t, ctx, bin, dir)
 	node0 := network.Nodes[0].RPCAddr()
 	kr := []string{"--keyring-backend", "test", "--keyring-dir", network.KeyringDir}
 	tx := func(t *testing.T, args ...string) string {

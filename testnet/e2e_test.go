@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -41,35 +40,23 @@ func stakechain(t *testing.T, ctx context.Context, bin string, args ...string) s
 	return stdout.String()
 }
 
-// requireLocalnetPortsFree fails early, with the reason, when another
-// network holds the localnet ports.
-func requireLocalnetPortsFree(t *testing.T, validators int) {
+// startLocalnet runs `stakechain localnet start` on the network in dir,
+// written before with testnet.InitFiles on the test's own ports, and stops
+// the network when the test ends. `localnet start` creates a network only
+// on the localnet's ports; on a directory that holds one it starts its
+// nodes on the ports written there.
+func startLocalnet(t *testing.T, ctx context.Context, bin, dir string) *testnet.Network {
 	t.Helper()
-	for i := range validators {
-		for _, port := range []int{testnet.P2PPort + testnet.PortStep*i, testnet.RPCPort + testnet.PortStep*i} {
-			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-			if err != nil {
-				t.Fatalf("port %d is in use (is a localnet running? `make localnet-stop`): %v", port, err)
-			}
-			require.NoError(t, l.Close())
-		}
-	}
-}
-
-// startLocalnet runs `stakechain localnet start` for a network of
-// validators in dir, and stops the network when the test ends.
-func startLocalnet(t *testing.T, ctx context.Context, bin, dir string, validators int) *testnet.Network {
-	t.Helper()
+	network, err := testnet.Load(dir)
+	require.NoError(t, err)
+	requirePortsFree(t, networkPorts(network.BasePort(), len(network.Nodes), false)...)
 	t.Cleanup(func() {
 		stopped, err := testnet.Stop(dir, 0)
 		if err != nil {
 			t.Errorf("stop localnet: %v (stopped %v)", err, stopped)
 		}
 	})
-	stakechain(t, ctx, bin, "localnet", "start", "--validators", fmt.Sprint(validators), "--dir", dir)
-	network, err := testnet.Load(dir)
-	require.NoError(t, err)
-	require.Len(t, network.Nodes, validators)
+	stakechain(t, ctx, bin, "localnet", "start", "--validators", fmt.Sprint(len(network.Nodes)), "--dir", dir)
 	return network
 }
 
@@ -123,14 +110,14 @@ func TestLocalnetEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a 4-validator network; skipped with -short")
 	}
-	const validators = 4
-	requireLocalnetPortsFree(t, validators)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 
 	bin := buildStakechain(t)
-	dir := filepath.Join(t.TempDir(), "localnet")
-	network := startLocalnet(t, ctx, bin, dir, validators)
+	dir := networkDir(t)
+	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: localnetBasePort})
+	require.NoError(t, err)
+	network := startLocalnet(t, ctx, bin, dir)
 
 	t.Run("all validators produce blocks and agree on the app hash", func(t *testing.T) {
 		waitCtx, cancel := context.WithTimeout(ctx, 30*time.Second)

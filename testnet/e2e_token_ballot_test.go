@@ -3,7 +3,6 @@ package testnet_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,12 +16,13 @@ func TestTokenAndBallotEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a 4-validator network; skipped with -short")
 	}
-	requireLocalnetPortsFree(t, 4)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 	bin := buildStakechain(t)
-	dir := filepath.Join(t.TempDir(), "localnet")
-	network := startLocalnet(t, ctx, bin, dir, 4)
+	dir := networkDir(t)
+	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: tokenBallotBasePort})
+	require.NoError(t, err)
+	network := startLocalnet(t, ctx, bin, dir)
 	node := network.Nodes[0].RPCAddr()
 	kr := []string{"--keyring-backend", "test", "--keyring-dir", network.KeyringDir}
 	tx := func(t *testing.T, args ...string) {

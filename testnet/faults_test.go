@@ -2,8 +2,6 @@ package testnet_test
 
 import (
 	"context"
-	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,55 +22,6 @@ const faultsEnv = "STAKECHAIN_FAULTS"
 // faultsOnlyEnv, a regular expression, keeps only the scenarios whose
 // names match it, such as "partition" or "kill node1".
 const faultsOnlyEnv = "STAKECHAIN_FAULTS_ONLY"
-
-// Ports of the fault tests, away from the default localnet's 26656+ so
-// that they run beside it, and below Linux's ephemeral range (32768-60999
-// by default): the nodes' own outgoing connections take their local ports
-// from that range and keep them for the network's life, so a listening
-// port inside it can be taken at random by a peer connection.
-const (
-	faultsBasePort    = 30000
-	byzantineBasePort = 30200
-)
-
-// requirePortsFree fails early when something holds a port the test
-// listens on. A connection closed just before may hold one for a moment:
-// it retries for a few seconds.
-func requirePortsFree(t *testing.T, ports ...int) {
-	t.Helper()
-	for _, port := range ports {
-		var err error
-		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-			var l net.Listener
-			if l, err = net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err == nil {
-				require.NoError(t, l.Close())
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("port %d is in use (another fault test running?): %v", port, err)
-			}
-		}
-	}
-}
-
-// networkPorts lists the ports a 4-node network at base listens on (P2P
-// and RPC; the application runs in the node's process and Prometheus is
-// off), with the proxies' if proxies is true.
-func networkPorts(base int, proxies bool) []int {
-	var ports []int
-	for i := range testnet.DefaultValidators {
-		p := base + testnet.PortStep*i
-		ports = append(ports, p, p+1)
-		if proxies {
-			for j := range testnet.DefaultValidators {
-				if j != i {
-					ports = append(ports, base+testnet.ProxyPortOffset+testnet.PortStep*i+j)
-				}
-			}
-		}
-	}
-	return ports
-}
 
 func TestFaultInjectionUnderLoad(t *testing.T) {
 	if testing.Short() {
@@ -113,22 +62,13 @@ func TestFaultInjectionUnderLoad(t *testing.T) {
 		}
 		scenarios = picked
 	}
-	requirePortsFree(t, networkPorts(faultsBasePort, true)...)
+	requirePortsFree(t, networkPorts(faultsBasePort, testnet.DefaultValidators, true)...)
 	ctx, cancel := context.WithTimeout(t.Context(), timeout)
 	defer cancel()
 	started := time.Now()
 
 	bin := buildStakechain(t)
-	// Not t.TempDir: the nodes' logs stay after a failure.
-	dir, err := os.MkdirTemp("", "faultnet-")
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("the network and its logs are kept in %s", dir)
-			return
-		}
-		_ = os.RemoveAll(dir)
-	})
+	dir := networkDir(t)
 	f, err := testnet.NewFaultNet(ctx, testnet.FaultNetOptions{Dir: filepath.Join(dir, "net"), Binary: bin, BasePort: faultsBasePort})
 	require.NoError(t, err)
 	t.Cleanup(func() {

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -178,6 +180,23 @@ func (n Node) RPCAddr() string {
 		}
 	}
 	return n.RPC
+}
+
+// BasePort is node 0's P2P port (Options.BasePort of a one-host network;
+// P2PPort on several hosts, or when node 0's address cannot be read).
+func (n *Network) BasePort() int {
+	if len(n.Nodes) == 0 {
+		return P2PPort
+	}
+	_, port, err := net.SplitHostPort(strings.TrimPrefix(n.Nodes[0].P2P, "tcp://"))
+	if err != nil {
+		return P2PPort
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		return P2PPort
+	}
+	return p
 }
 
 // Account is a funded key of the network's keyring.
@@ -425,12 +444,12 @@ func Load(dir string) (*Network, error) {
 }
 
 // JoinAsFullNode prepares the home of a node made with `stakechain init`
-// to join the local network net as node index i (ports shifted by
-// PortStep*i): it copies the network's genesis, writes a config.toml like
-// the validators' with every validator as a persistent peer and their
-// app.toml, and returns
-// the node. Start it with `stakechain start --home HOME`; it syncs as a
-// full node and becomes a validator only by staking.
+// to join the local network net as node index i (on the network's ports
+// shifted by PortStep*i): it copies the network's genesis, writes a
+// config.toml like the validators' with every validator as a persistent
+// peer and their app.toml, and returns the node. Start it with
+// `stakechain start --home HOME`; it syncs as a full node and becomes a
+// validator only by staking.
 func JoinAsFullNode(net *Network, home string, i int) (Node, error) {
 	genesis, err := os.ReadFile(filepath.Join(net.Nodes[0].Home, "config", "genesis.json"))
 	if err != nil {
@@ -440,7 +459,7 @@ func JoinAsFullNode(net *Network, home string, i int) (Node, error) {
 	if err != nil {
 		return Node{}, err
 	}
-	o := Options{}
+	o := Options{BasePort: net.BasePort()}
 	o.setDefaults()
 	c := nodeConfig(o, filepath.Dir(home), i)
 	c.SetRoot(home)

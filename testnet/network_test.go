@@ -1,6 +1,7 @@
 package testnet_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -230,4 +231,58 @@ func TestStopAndStatusOfANetworkThatIsNotRunning(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, stopped)
 	require.NoFileExists(t, net.Nodes[1].PIDFile())
+}
+
+// The end-to-end tests write their networks with InitFiles on ports of
+// their own before `localnet start`, which creates a network with the
+// defaults when its directory holds none: the two must differ only in
+// their ports (and keys).
+func TestANetworkOnOtherPortsIsTheLocalnetsInAllButItsPorts(t *testing.T) {
+	localnet, err := testnet.InitFiles(testnet.Options{Validators: 2, OutputDir: filepath.Join(t.TempDir(), "localnet")})
+	require.NoError(t, err)
+	moved, err := testnet.InitFiles(testnet.Options{Validators: 2, OutputDir: filepath.Join(t.TempDir(), "moved"), BasePort: 36100})
+	require.NoError(t, err)
+	require.Equal(t, testnet.P2PPort, localnet.BasePort())
+	require.Equal(t, 36100, moved.BasePort())
+
+	t.Run("the genesis has the localnet presets and the same parameters", func(t *testing.T) {
+		params := func(n *testnet.Network) (map[string]json.RawMessage, types.ConsensusParams) {
+			genDoc, err := types.GenesisDocFromFile(filepath.Join(n.Nodes[0].Home, "config/genesis.json"))
+			require.NoError(t, err)
+			var modules map[string]map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal(genDoc.AppState, &modules))
+			out := map[string]json.RawMessage{}
+			for name, m := range modules {
+				if p, ok := m["params"]; ok {
+					out[name] = p
+				}
+			}
+			return out, *genDoc.ConsensusParams
+		}
+		want, wantConsensus := params(localnet)
+		got, gotConsensus := params(moved)
+		require.NotEmpty(t, want)
+		require.Equal(t, want, got)
+		require.Equal(t, wantConsensus, gotConsensus)
+		var staking struct {
+			UnbondingTime string `json:"unbonding_time"`
+		}
+		require.NoError(t, json.Unmarshal(got["staking"], &staking))
+		require.Equal(t, "60s", staking.UnbondingTime, "the localnet's short unbonding (testnet.LocalnetUnbondingTime)")
+	})
+
+	t.Run("each node's config differs only in its ports and peers", func(t *testing.T) {
+		for i := range localnet.Nodes {
+			want, err := config.LoadCometConfig(localnet.Nodes[i].Home)
+			require.NoError(t, err)
+			got, err := config.LoadCometConfig(moved.Nodes[i].Home)
+			require.NoError(t, err)
+			require.NotEqual(t, want.RPC.ListenAddress, got.RPC.ListenAddress)
+			got.SetRoot(want.RootDir)
+			got.RPC.ListenAddress, got.P2P.ListenAddress, got.ProxyApp = want.RPC.ListenAddress, want.P2P.ListenAddress, want.ProxyApp
+			got.Instrumentation.PrometheusListenAddr = want.Instrumentation.PrometheusListenAddr
+			got.P2P.PersistentPeers = want.P2P.PersistentPeers
+			require.Equal(t, want, got, "node%d", i)
+		}
+	})
 }
