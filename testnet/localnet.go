@@ -376,10 +376,13 @@ func Stop(dir string, timeout time.Duration) ([]StopResult, error) {
 		}
 	}
 
+	// A node is stopped once it has closed its files too (see released):
+	// a node started again on its home at once would otherwise find its
+	// databases still locked.
 	deadline := time.Now().Add(timeout)
 	for i := range stopped {
 		n := net.Nodes[stopped[i].Index]
-		for processAlive(stopped[i].PID, n.Home) && time.Now().Before(deadline) {
+		for (processAlive(stopped[i].PID, n.Home) || !released(stopped[i].PID)) && time.Now().Before(deadline) {
 			time.Sleep(100 * time.Millisecond)
 		}
 		if processAlive(stopped[i].PID, n.Home) {
@@ -388,9 +391,13 @@ func Stop(dir string, timeout time.Duration) ([]StopResult, error) {
 				continue
 			}
 			stopped[i].Killed = true
-			for processAlive(stopped[i].PID, n.Home) && time.Now().Before(deadline.Add(5*time.Second)) {
-				time.Sleep(50 * time.Millisecond)
-			}
+		}
+		for !released(stopped[i].PID) && time.Now().Before(deadline.Add(5*time.Second)) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if !released(stopped[i].PID) {
+			errs = append(errs, fmt.Errorf("node%d (pid %d) still holds its files after SIGKILL", n.Index, stopped[i].PID))
+			continue
 		}
 		if err := os.Remove(n.PIDFile()); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, err)
