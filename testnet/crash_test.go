@@ -21,15 +21,23 @@ import (
 
 // TestANodeKilledAtRandomMomentsUnderLoadLosesNothing runs a one-validator
 // network under a steady stream of transfers and SIGKILLs the node at
-// random moments, several times. Every restart must succeed, every
-// transaction seen committed before a kill must still be committed at the
-// same height afterwards, and the recipient's balance must equal the
-// transfers the chain reports committed.
+// random moments, several times. Each kill comes at a random moment after
+// the round's load has had a transfer committed, while more are in flight,
+// so that every kill cuts a chain that is moving. Every restart must
+// succeed, every transaction seen committed before a kill must still be
+// committed at the same height afterwards, and the recipient's balance
+// must equal the transfers the chain reports committed.
 func TestANodeKilledAtRandomMomentsUnderLoadLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a network and kills it repeatedly; skipped with -short")
 	}
-	const kills = 6
+	const (
+		kills = 6
+		// firstCommitTimeout bounds how long a round's load may take to
+		// have a transfer committed: a node that commits nothing for that
+		// long under load is broken.
+		firstCommitTimeout = time.Minute
+	)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 
@@ -52,7 +60,6 @@ func TestANodeKilledAtRandomMomentsUnderLoadLosesNothing(t *testing.T) {
 
 	// committed maps the hash of every tx seen committed to its height.
 	committed := map[string]int64{}
-	var mu sync.Mutex
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 
 	for round := 0; round <= kills; round++ {
@@ -61,69 +68,63 @@ func TestANodeKilledAtRandomMomentsUnderLoadLosesNothing(t *testing.T) {
 		}
 		c, err := client.New(node)
 		require.NoError(t, err)
+		// A restarted node may first commit the block it had proposed
+		// before the kill (from its consensus WAL), with transfers of the
+		// last round: the faucet's sequence is read after that block.
+		restarted, err := testnet.LatestBlock(ctx, node)
+		require.NoError(t, err)
+		_, err = testnet.WaitForHeight(ctx, node, restarted.Height+1)
+		require.NoError(t, err)
 		acc, err := c.Account(ctx, faucet.PubKey().Address().String())
 		require.NoError(t, err)
-		seq := acc.Sequence
+		from, err := testnet.LatestBlock(ctx, node)
+		require.NoError(t, err)
 
-		// Send until the node dies (or, in the last round, for 3 s) while
-		// a watcher records what gets committed.
+		// Send until the node dies (or, in the last round, until it has
+		// committed some) while a watcher reads the new blocks.
+		r := &crashRound{sent: map[string]bool{}, firstCommit: make(chan struct{})}
 		loadCtx, stopLoad := context.WithCancel(ctx)
-		var sent [][]byte
 		var wg sync.WaitGroup
-		wg.Add(1)
+		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			for loadCtx.Err() == nil {
-				tx, err := client.Sign(client.TxSpec{Msgs: []*gogotypes.Any{msg}, Fee: core.Coins{}, GasLimit: 100_000,
+			r.load(loadCtx, c, func(seq uint64) ([]byte, error) {
+				return client.Sign(client.TxSpec{Msgs: []*gogotypes.Any{msg}, Fee: core.Coins{}, GasLimit: 100_000,
 					ChainID: network.ChainID, AccountNumber: acc.AccountNumber, Sequence: seq}, faucet)
-				if err != nil {
-					return
-				}
-				res, err := c.RPC.BroadcastTxSync(loadCtx, tx)
-				if err != nil {
-					return // the node is gone
-				}
-				if res.Code == 0 {
-					seq++
-					mu.Lock()
-					sent = append(sent, res.Hash)
-					mu.Unlock()
-				}
-			}
+			}, acc.Sequence)
 		}()
-		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for loadCtx.Err() == nil {
-				mu.Lock()
-				pending := append([][]byte(nil), sent...)
-				mu.Unlock()
-				for _, h := range pending {
-					if _, seen := committedHeight(&mu, committed, h); seen {
-						continue
-					}
-					if r, err := c.RPC.Tx(loadCtx, h, false); err == nil {
-						mu.Lock()
-						committed[string(h)] = r.Height
-						mu.Unlock()
-					}
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
+			r.watch(loadCtx, c, from.Height+1)
 		}()
-
-		wait := time.Duration(300+rng.Intn(2500)) * time.Millisecond
-		if round == kills {
-			wait = 3 * time.Second
+		stop := func() map[string]int64 {
+			stopLoad()
+			wg.Wait()
+			return r.committed
 		}
+
+		select {
+		case <-r.firstCommit:
+		case <-time.After(firstCommitTimeout):
+			stop()
+			t.Fatalf("round %d: none of the %d transfers sent since height %d was committed within %s (load stopped by: %v; last rejection: %s)",
+				round, r.sentCount(), from.Height, firstCommitTimeout, r.loadErr, r.lastRejection)
+		case <-ctx.Done():
+			stop()
+			t.Fatal(ctx.Err())
+		}
+		wait := time.Duration(rng.Intn(1500)) * time.Millisecond
 		time.Sleep(wait)
 		if round < kills {
 			require.NoError(t, testnet.KillNode(ctx, dir, 0), "kill %d", round+1)
 		}
-		stopLoad()
-		wg.Wait()
+		roundCommitted := stop()
+		for h, height := range roundCommitted {
+			committed[h] = height
+		}
 		if round < kills {
-			t.Logf("kill %d after %s: %d txs seen committed so far", round+1, wait, len(committed))
+			t.Logf("kill %d, %s after the round's first commit: %d of the round's %d transfers seen committed, %d in all",
+				round+1, wait, len(roundCommitted), r.sentCount(), len(committed))
 		}
 	}
 
@@ -163,9 +164,81 @@ func TestANodeKilledAtRandomMomentsUnderLoadLosesNothing(t *testing.T) {
 		kills, balance, len(committed), search.TotalCount)
 }
 
-func committedHeight(mu *sync.Mutex, m map[string]int64, h []byte) (int64, bool) {
-	mu.Lock()
-	defer mu.Unlock()
-	v, ok := m[string(h)]
-	return v, ok
+// crashRound is one round of TestANodeKilledAtRandomMomentsUnderLoadLosesNothing:
+// the transfers its load sent and those its watcher saw in blocks.
+type crashRound struct {
+	mu sync.Mutex
+	// sent holds the hashes of the transfers the node accepted.
+	sent map[string]bool
+	// committed maps the hash of every tx seen in a block to its height.
+	committed map[string]int64
+	// firstCommit is closed when a transfer of this round is seen in a
+	// block.
+	firstCommit chan struct{}
+	// loadErr is why the load stopped; lastRejection the last CheckTx
+	// refusal. Both are read only after the load has stopped.
+	loadErr       error
+	lastRejection string
+}
+
+func (r *crashRound) sentCount() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.sent)
+}
+
+// load sends transfers with sequences from seq on, one at a time, until
+// ctx ends or the node stops answering.
+func (r *crashRound) load(ctx context.Context, c *client.Client, sign func(seq uint64) ([]byte, error), seq uint64) {
+	for ctx.Err() == nil {
+		tx, err := sign(seq)
+		if err != nil {
+			r.loadErr = err
+			return
+		}
+		res, err := c.RPC.BroadcastTxSync(ctx, tx)
+		if err != nil {
+			r.loadErr = err // the node is gone
+			return
+		}
+		if res.Code != 0 {
+			r.lastRejection = fmt.Sprintf("code %d: %s", res.Code, res.Log)
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		seq++
+		r.mu.Lock()
+		r.sent[string(res.Hash)] = true
+		r.mu.Unlock()
+	}
+}
+
+// watch reads every block from height from on as the node commits it, and
+// records the transactions in it, until ctx ends.
+func (r *crashRound) watch(ctx context.Context, c *client.Client, from int64) {
+	r.committed = map[string]int64{}
+	closed := false
+	for next := from; ctx.Err() == nil; time.Sleep(50 * time.Millisecond) {
+		st, err := c.RPC.Status(ctx)
+		if err != nil {
+			continue // the node is gone
+		}
+		for ; next <= st.SyncInfo.LatestBlockHeight; next++ {
+			height := next
+			b, err := c.RPC.Block(ctx, &height)
+			if err != nil {
+				break
+			}
+			r.mu.Lock()
+			for _, tx := range b.Block.Txs {
+				h := string(tx.Hash())
+				r.committed[h] = height
+				if r.sent[h] && !closed {
+					close(r.firstCommit)
+					closed = true
+				}
+			}
+			r.mu.Unlock()
+		}
+	}
 }
