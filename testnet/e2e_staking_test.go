@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -52,13 +53,17 @@ func TestStakingEndToEnd(t *testing.T) {
 	dir := networkDir(t)
 	// node4 and node5 join later on the next ports of the range.
 	requirePortsFree(t, networkPorts(stakingBasePort, 6, false)...)
-	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: stakingBasePort, EditGenesis: func(g *app.GenesisState) {
+	network, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: stakingBasePort, EditGenesis: func(g *app.GenesisState) {
 		g.Staking.Params.UnbondingTime = core.Duration(unbonding)
 		g.Slashing.Params.SignedBlocksWindow = window
 		g.Slashing.Params.DowntimeJailDuration = core.Duration(jail)
 	}})
 	require.NoError(t, err)
-	network := startLocalnet(t, ctx, bin, dir)
+	halves := newHalves(t, network)
+	for _, n := range network.Nodes {
+		halves.wire(t, n.Home, n.Index)
+	}
+	network = startLocalnet(t, ctx, bin, dir)
 	node0 := network.Nodes[0].RPCAddr()
 	kr := []string{"--keyring-backend", "test", "--keyring-dir", network.KeyringDir}
 	tx := func(t *testing.T, args ...string) string {
@@ -75,6 +80,7 @@ func TestStakingEndToEnd(t *testing.T) {
 	stakechain(t, ctx, bin, "init", "node4", "--chain-id", network.ChainID, "--home", home)
 	node4, err := testnet.JoinAsFullNode(network, home, 4)
 	require.NoError(t, err)
+	halves.wire(t, home, 4)
 	logFile, err := os.Create(filepath.Join(home, "node.log"))
 	require.NoError(t, err)
 	var proc *exec.Cmd
@@ -191,18 +197,55 @@ func TestStakingEndToEnd(t *testing.T) {
 		key, err := os.ReadFile(filepath.Join(home, "config", "priv_validator_key.json"))
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(home5, "config", "priv_validator_key.json"), key, 0o600))
-		// node5 stops waiting for a proposal after a millisecond and prevotes
-		// nil, while node4 prevotes the proposed block: the two votes of
-		// the same validator at one height and round conflict. With
-		// CometBFT's timeout both would mostly sign the same block, and the
-		// double signing would hang on timing.
-		cfg5, err := config.LoadCometConfig(home5)
-		require.NoError(t, err)
-		cfg5.Consensus.TimeoutPropose, cfg5.Consensus.TimeoutProposeDelta = time.Millisecond, 0
-		cmtcfg.WriteConfigFile(config.CometConfigPath(home5), cfg5)
+		halves.wire(t, home5, 5)
 		log5, err := os.Create(filepath.Join(home5, "node.log"))
 		require.NoError(t, err)
 		defer log5.Close()
+		rpc5 := fmt.Sprintf("tcp://127.0.0.1:%d", stakingBasePort+5*testnet.PortStep+1)
+
+		// node4 and node5 must sign different votes at one height and
+		// round, and a third node must receive both. While they run in one
+		// network that happens only by chance: a node forwards one vote
+		// per validator and step, and a signer that already holds its
+		// twin's vote drops its own, so the two must sign within a few
+		// milliseconds of each other. Instead the network is split into
+		// halves, {node0, node1, node5} and {node2, node3, node4}, each
+		// with too little power to commit, so that both halves stop at the
+		// next height and each signer votes there unaware of the other: the
+		// half holding the round's proposal prevotes its block, the other
+		// nil (or, if the validator itself proposes, each twin its own
+		// block). When the halves meet again every node receives both.
+		// The split comes right after a block, in the commit timeout,
+		// when no one signs; node5 starts after it, in its half.
+		cons, err := authtypes.Bech32(authtypes.ConsensusPrefix, consAddressOf(pub.Key))
+		require.NoError(t, err)
+		tokensBefore := validatorTokens(t, ctx, bin, node0, valoper)
+		powers := validatorPowers(t, ctx, node0)
+		var total int64
+		for _, p := range powers {
+			total += p
+		}
+		require.Less(t, 3*(powers[consKey]+2*testnet.ValidatorPower), 2*total, "neither half can commit")
+		var split int64
+		require.Eventually(t, func() bool {
+			heights := map[int64]bool{}
+			for _, n := range append(slices.Clone(network.Nodes), node4) {
+				rpc := n.RPCAddr()
+				l, err := testnet.LatestBlock(ctx, rpc)
+				if err != nil {
+					return false
+				}
+				heights[l.Height] = true
+				split = l.Height
+			}
+			if len(heights) != 1 {
+				return false
+			}
+			halves.cut()
+			return true
+		}, 30*time.Second, 20*time.Millisecond, "the nodes agree on a height")
+		t.Logf("the halves are split after height %d", split)
+
 		twin := exec.Command(bin, "start", "--home", home5)
 		twin.Stdout, twin.Stderr = log5, log5
 		require.NoError(t, twin.Start())
@@ -210,14 +253,25 @@ func TestStakingEndToEnd(t *testing.T) {
 			_ = twin.Process.Kill()
 			_, _ = twin.Process.Wait()
 		}()
-
-		cons, err := authtypes.Bech32(authtypes.ConsensusPrefix, consAddressOf(pub.Key))
+		for _, n := range []struct {
+			name, rpc string
+		}{{"node4", node4.RPCAddr()}, {"node5", rpc5}} {
+			require.Eventually(t, func() bool {
+				h, r, step, err := roundState(ctx, n.rpc)
+				return err == nil && h == split+1 && r == 0 && step >= roundStepPrevote
+			}, time.Minute, 200*time.Millisecond, "%s prevotes at height %d in its half (logs: %s, %s)", n.name, split+1, logFile.Name(), log5.Name())
+		}
+		tip, err := testnet.LatestBlock(ctx, node0)
 		require.NoError(t, err)
-		tokensBefore := validatorTokens(t, ctx, bin, node0, valoper)
+		require.Equal(t, split, tip.Height, "no half commits on its own")
+		halves.heal()
+		started := time.Now()
+
 		require.Eventually(t, func() bool {
 			out, _, err := stakechainErr(ctx, bin, "query", "slashing", "signing-info", cons, "--node", node0, "-o", "json")
 			return err == nil && strings.Contains(out, `"tombstoned": true`)
-		}, 3*time.Minute, time.Second, "evidence of the double signing is committed (logs: %s, %s)", logFile.Name(), log5.Name())
+		}, time.Minute, time.Second, "evidence of the double signing is committed (logs: %s, %s)", logFile.Name(), log5.Name())
+		t.Logf("the double signer was tombstoned %s after the halves met", time.Since(started).Round(time.Millisecond))
 
 		out := stakechain(t, ctx, bin, "query", "staking", "validator", valoper, "--node", node0, "-o", "json")
 		require.Contains(t, out, `"jailed": true`)
@@ -245,4 +299,98 @@ func validatorTokens(t *testing.T, ctx context.Context, bin, node, valoper strin
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &res), out)
 	return res.Validator.Tokens
+}
+
+// halves wires the staking test's network so that it can be split in two,
+// {node0, node1, node5} and {node2, node3, node4}: every link between the
+// halves runs through a Proxy, links within a half are direct, and peer
+// exchange is off, so that no node learns another's real address.
+type halves struct {
+	network *testnet.Network
+	// proxies[[2]int{i, j}] carries node i's connections to validator j.
+	proxies map[[2]int]*testnet.Proxy
+}
+
+func halfOf(i int) int {
+	if i == 0 || i == 1 || i == 5 {
+		return 0
+	}
+	return 1
+}
+
+// newHalves starts a proxy for every link across the halves, towards each
+// of the validators node0..node3.
+func newHalves(t *testing.T, network *testnet.Network) *halves {
+	t.Helper()
+	h := &halves{network: network, proxies: map[[2]int]*testnet.Proxy{}}
+	for i := range 6 {
+		for j, v := range network.Nodes {
+			if halfOf(i) == halfOf(j) {
+				continue
+			}
+			p, err := testnet.NewProxy("127.0.0.1:0", strings.TrimPrefix(v.P2P, "tcp://"))
+			require.NoError(t, err)
+			t.Cleanup(func() { _ = p.Close() })
+			h.proxies[[2]int{i, j}] = p
+		}
+	}
+	return h
+}
+
+// wire points node i's persistent peers, in its home, at the validators:
+// directly within its half, through the proxies across.
+func (h *halves) wire(t *testing.T, home string, i int) {
+	t.Helper()
+	c, err := config.LoadCometConfig(home)
+	require.NoError(t, err)
+	var peers []string
+	for j, v := range h.network.Nodes {
+		if j == i {
+			continue
+		}
+		addr := strings.TrimPrefix(v.P2P, "tcp://")
+		if p, ok := h.proxies[[2]int{i, j}]; ok {
+			addr = p.Addr()
+		}
+		peers = append(peers, v.NodeID+"@"+addr)
+	}
+	c.P2P.PersistentPeers = strings.Join(peers, ",")
+	c.P2P.PexReactor = false
+	cmtcfg.WriteConfigFile(config.CometConfigPath(home), c)
+}
+
+func (h *halves) cut() {
+	for _, p := range h.proxies {
+		p.Cut()
+	}
+}
+
+func (h *halves) heal() {
+	for _, p := range h.proxies {
+		p.Heal()
+	}
+}
+
+// roundStepPrevote is CometBFT's step after a node has signed its prevote
+// (consensus/types.RoundStepPrevote).
+const roundStepPrevote = 4
+
+// roundState reads a node's consensus height, round and step.
+func roundState(ctx context.Context, rpc string) (height int64, round, step int, err error) {
+	c, err := testnetRPC(rpc)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	res, err := c.ConsensusState(ctx)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	var rs struct {
+		HeightRoundStep string `json:"height/round/step"`
+	}
+	if err := json.Unmarshal(res.RoundState, &rs); err != nil {
+		return 0, 0, 0, err
+	}
+	_, err = fmt.Sscanf(rs.HeightRoundStep, "%d/%d/%d", &height, &round, &step)
+	return height, round, step, err
 }
