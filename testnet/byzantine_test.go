@@ -5,11 +5,13 @@ import (
 	"testing"
 	"time"
 
+	cmtcfg "github.com/cometbft/cometbft/config"
 	gogotypes "github.com/cosmos/gogoproto/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/stakechain/stakechain/cmd/client"
 	"github.com/stakechain/stakechain/cmd/client/keyring"
+	"github.com/stakechain/stakechain/config"
 	"github.com/stakechain/stakechain/testnet"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	banktypes "github.com/stakechain/stakechain/x/bank/types"
@@ -39,8 +41,23 @@ func TestByzantineTransactionsAreRejectedOnEveryNode(t *testing.T) {
 
 	bin := buildStakechain(t)
 	dir := networkDir(t)
-	_, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: byzantineBasePort})
+	initial, err := testnet.InitFiles(testnet.Options{OutputDir: dir, BasePort: byzantineBasePort})
 	require.NoError(t, err)
+	// No node keeps a mempool cache (cache_size 0). A node that has seen a
+	// transaction, committed or in its mempool, answers another copy from
+	// its cache ("tx already exists in cache") without asking the
+	// application, and it is the application's answer that this test
+	// checks. The test used to count on the restart below to empty the
+	// caches, and twice a node still answered the replay from its cache
+	// after it: once a node that applied the block only after the
+	// restart, once with every node past the block before it, for a
+	// reason the failed run's lost logs did not tell.
+	for _, n := range initial.Nodes {
+		c, err := config.LoadCometConfig(n.Home)
+		require.NoError(t, err)
+		c.Mempool.CacheSize = 0
+		cmtcfg.WriteConfigFile(config.CometConfigPath(n.Home), c)
+	}
 	t.Cleanup(func() {
 		if _, err := testnet.Stop(dir, 0); err != nil {
 			t.Errorf("stop: %v", err)
@@ -79,18 +96,26 @@ func TestByzantineTransactionsAreRejectedOnEveryNode(t *testing.T) {
 	require.Zero(t, res.Code, res.RawLog)
 	t.Logf("honest transfer committed at height %d", res.Height)
 
-	// Restart the network, so that the replay comes from an old block and
-	// no node's mempool cache remembers the transaction: the application
-	// itself must turn it away, not the cache. Every node finishes the
-	// block first (it has the next one): a node that committed it only
-	// after the restart would have the transaction in its cache again.
+	// Restart the network, so that the replay comes from a block before
+	// the restart: each application turns it away from the state it has
+	// read back from disk. Every node finishes the block first (it has the
+	// next one), and every node after the restart is a new process.
+	pids := map[int]int{}
 	for _, n := range network.Nodes {
 		_, err := testnet.WaitForHeight(ctx, n.RPCAddr(), res.Height+1)
 		require.NoError(t, err, "node%d", n.Index)
+		pid, ok := testnet.NodePID(n)
+		require.True(t, ok, "node%d runs", n.Index)
+		pids[n.Index] = pid
 	}
 	_, err = testnet.Stop(dir, 0)
 	require.NoError(t, err)
 	network = start()
+	for _, n := range network.Nodes {
+		pid, ok := testnet.NodePID(n)
+		require.True(t, ok, "node%d runs", n.Index)
+		require.NotEqual(t, pids[n.Index], pid, "node%d was restarted", n.Index)
+	}
 	next := acc.Sequence + 1
 
 	otherChain, err := client.Sign(spec("another-chain", next), faucet)
