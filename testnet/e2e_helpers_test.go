@@ -28,8 +28,7 @@ import (
 // and every range lies below Linux's ephemeral ports (32768-60999 by
 // default): the nodes' outgoing connections take their local ports from
 // that range and keep them for the network's life, so a listening port
-// inside it can be taken at random by a peer connection. 31000-31199 is
-// the README tour's.
+// inside it can be taken at random by a peer connection.
 const (
 	faultsBasePort      = 30000 // 4 nodes, and their proxies at 30100-30133
 	byzantineBasePort   = 30200
@@ -40,6 +39,7 @@ const (
 	crashBasePort       = 30700
 	benchBasePort       = 30800
 	cosmjsBasePort      = 30900
+	readmeBasePort      = 31000
 )
 
 // requirePortsFree fails early when something holds a port the test

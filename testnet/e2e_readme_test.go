@@ -18,11 +18,6 @@ import (
 	"github.com/stakechain/stakechain/testnet"
 )
 
-// readmeBasePort is node 0's P2P port of the README tour's network, away
-// from the localnet's (26656...) so that a running `make localnet` and this
-// test do not meet, and from the other tests' networks.
-const readmeBasePort = 31000
-
 // readmeTour returns the shell block of README.md's "A five-minute tour".
 func readmeTour(t *testing.T) string {
 	t.Helper()
@@ -55,21 +50,14 @@ func TestReadmeTour(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a 4-validator localnet")
 	}
-	requirePortsFree(t, networkPorts(readmeBasePort, false)...)
+	requirePortsFree(t, networkPorts(readmeBasePort, testnet.DefaultValidators, false)...)
 	tour := readmeTour(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
 
-	// Not t.TempDir: the nodes' logs stay after a failure.
-	work, err := os.MkdirTemp("", "readme-tour-")
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("the tour's directory, with the nodes' logs, is kept: %s", work)
-			return
-		}
-		os.RemoveAll(work)
-	})
+	// The tour's working directory, where it finds build/stakechain, the
+	// Makefile and build/localnet; kept with the nodes' logs on a failure.
+	work := networkDir(t)
 	bin := filepath.Join(work, "build", "stakechain")
 	out, err := exec.Command("go", "build", "-o", bin, "github.com/stakechain/stakechain/cmd/stakechain").CombinedOutput()
 	require.NoError(t, err, "go build:\n%s", out)
