@@ -33,11 +33,11 @@ test: lint
 ## test-cosmjs: drive a localnet with CosmJS, the standard Cosmos JavaScript client (needs node and npm)
 test-cosmjs:
 	cd testnet/cosmjs && npm install --no-audit --no-fund
-	STAKECHAIN_COSMJS=1 go test -run TestCosmJSWorksAgainstALocalnet -count=1 -v ./testnet/
+	STAKECHAIN_COSMJS=1 go test -run TestCosmJSWorksAgainstALocalnet -count=1 -v ./testnet/e2e/
 
-## test-faults: every fault scenario against a 4-validator network under load, and the Byzantine transactions (ports 36000-36234; see docs/RELIABILITY.md)
+## test-faults: every fault scenario against a 4-validator network under load, and the Byzantine transactions (ports 30000-30234; see docs/RELIABILITY.md)
 test-faults:
-	STAKECHAIN_FAULTS=full go test -run 'TestFaultInjectionUnderLoad|TestByzantineTransactionsAreRejectedOnEveryNode' -count=1 -v -timeout 45m ./testnet/
+	STAKECHAIN_FAULTS=full go test -run 'TestFaultInjectionUnderLoad|TestByzantineTransactionsAreRejectedOnEveryNode' -count=1 -v -timeout 45m ./testnet/e2e/
 
 ## test-short: the unit and app-level tests only (no localnet)
 test-short:

@@ -1,4 +1,5 @@
-// Package testnet generates and runs networks of several validators.
+// Package testnet generates networks of several validators and runs them
+// on one host.
 //
 // InitFiles writes a network: a home per validator (config, keys and a
 // shared genesis in which every validator has the same power), a keyring
@@ -6,16 +7,23 @@
 // "validator0".."validator<N-1>", and the peer wiring, either for one host
 // (node i on ports 26656+10*i and 26657+10*i of 127.0.0.1) or for several
 // hosts named by hostname. Options.BasePort moves a one-host network's
-// ports, so that several run side by side.
+// ports, so that several run side by side. Load reads a network back, and
+// JoinAsFullNode adds a full node to one.
 //
 // Start, Stop, Status and KillNode run such a network as background
 // processes of the stakechain binary on one host (the localnet), and
-// LatestBlock, BlockAppHash and WaitForHeight read the nodes over RPC; the
-// end-to-end tests drive networks with them.
+// LatestBlock, BlockAppHash, WaitForHeight and CheckInvariants read the
+// nodes over RPC.
 //
-// NewFaultNet, StartFaultLoad and the Scenario functions (KillOne,
-// StopCont, KillTwo, KillAll, Partitioned, WipedData, LostLastCommit,
-// LostLastCommitEverywhere) inject faults into a 4-validator network under
-// load, with a Proxy between every pair of nodes, and CheckChain checks
-// what the chain promises after each (docs/RELIABILITY.md).
+// The packages below build on this one, and import nothing above them:
+//
+//	testnet/bench   load and benchmarks: RunLoad, RunBench, the kvstore
+//	                ceilings, block-time metrics, soak sampling
+//	testnet/faults  fault injection: a network behind proxies, its load,
+//	                the fault scenarios and the checks after each
+//	testnet/e2e     the end-to-end tests, which drive networks through all
+//	                of the above and the stakechain binary
+//
+// faults imports bench (its load funds senders as bench's does); bench
+// imports only testnet; testnet imports neither.
 package testnet

@@ -11,19 +11,21 @@ import (
 	"github.com/stakechain/stakechain/app"
 )
 
-// rpcTimeout bounds one RPC request, so a hung node cannot stall a caller
-// whose context has no deadline.
-const rpcTimeout = 5 * time.Second
+// RPCTimeout bounds one request of an RPCClient, so a hung node cannot
+// stall a caller whose context has no deadline.
+const RPCTimeout = 5 * time.Second
 
 // clients holds one client per address: each has its own connection pool,
 // and a new one per request would leave idle connections behind.
 var clients sync.Map // string -> *rpchttp.HTTP
 
-func rpcClient(addr string) (*rpchttp.HTTP, error) {
+// RPCClient returns the client of the node at addr (such as
+// tcp://127.0.0.1:26657), one per address for the process's life.
+func RPCClient(addr string) (*rpchttp.HTTP, error) {
 	if c, ok := clients.Load(addr); ok {
 		return c.(*rpchttp.HTTP), nil
 	}
-	c, err := rpchttp.NewWithTimeout(addr, "/websocket", uint(rpcTimeout/time.Second))
+	c, err := rpchttp.NewWithTimeout(addr, "/websocket", uint(RPCTimeout/time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("rpc %s: %w", addr, err)
 	}
@@ -45,7 +47,7 @@ type Latest struct {
 // LatestBlock asks the node at addr (such as tcp://127.0.0.1:26657) for
 // its latest block height and app hash.
 func LatestBlock(ctx context.Context, addr string) (Latest, error) {
-	c, err := rpcClient(addr)
+	c, err := RPCClient(addr)
 	if err != nil {
 		return Latest{}, err
 	}
@@ -65,7 +67,7 @@ func LatestBlock(ctx context.Context, addr string) (Latest, error) {
 // the node at addr: the state after executing block height-1. Every
 // correct node returns the same bytes.
 func BlockAppHash(ctx context.Context, addr string, height int64) ([]byte, error) {
-	c, err := rpcClient(addr)
+	c, err := RPCClient(addr)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +110,7 @@ func WaitForHeight(ctx context.Context, addr string, height int64) (int64, error
 // CheckInvariants asks the node at addr to check the application's
 // accounting invariants on its latest state; it returns the height checked.
 func CheckInvariants(ctx context.Context, addr string) (int64, error) {
-	c, err := rpcClient(addr)
+	c, err := RPCClient(addr)
 	if err != nil {
 		return 0, err
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/stakechain/stakechain/config"
 	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/bench"
 )
 
 func benchCommand() *cobra.Command {
@@ -51,18 +52,18 @@ Stop any localnet first: the benchmark uses the same ports.`,
 	}
 	f := cmd.Flags()
 	f.Int("validators", testnet.DefaultValidators, "number of validators")
-	f.Duration("duration", testnet.DefaultBenchDuration, "how long transactions are submitted in each run")
-	f.Int("accounts", testnet.DefaultBenchAccounts, "funded accounts in genesis, each a sender")
+	f.Duration("duration", bench.DefaultBenchDuration, "how long transactions are submitted in each run")
+	f.Int("accounts", bench.DefaultBenchAccounts, "funded accounts in genesis, each a sender")
 	f.Int("rate", 0, "offered load in tx/s over all connections (0: as fast as accepted)")
 	f.Bool("compare-kvstore", false, "also run CometBFT's kvstore application and report the ratio")
 	f.Bool("compare-kvstore-signed", false, "also run the kvstore verifying one secp256k1 signature per transaction, a second ceiling, and report the ratio to it")
 	f.Int("rounds", 1, "rounds of runs (each: stakechain, then kvstore with --compare-kvstore)")
-	f.Int("presign-rate", testnet.DefaultBenchPresignRate, "without --rate: sign this many tx/s of the window in advance")
-	f.Int("conns", testnet.DefaultBenchConnsPerNode, "websocket connections per node")
-	f.Int("window", testnet.DefaultBenchWindow, "requests in flight per connection")
-	f.Int("mempool-size", testnet.DefaultBenchMempoolSize, "mempool size (transactions) of every node")
+	f.Int("presign-rate", bench.DefaultBenchPresignRate, "without --rate: sign this many tx/s of the window in advance")
+	f.Int("conns", bench.DefaultBenchConnsPerNode, "websocket connections per node")
+	f.Int("window", bench.DefaultBenchWindow, "requests in flight per connection")
+	f.Int("mempool-size", bench.DefaultBenchMempoolSize, "mempool size (transactions) of every node")
 	f.Int("base-port", 0, "node 0's P2P port, to run beside a localnet (default: the localnet's, 26656; node i adds 10i)")
-	f.Int64("block-max-bytes", testnet.DefaultBenchBlockMaxBytes, "consensus parameter block.max_bytes of the genesis")
+	f.Int64("block-max-bytes", bench.DefaultBenchBlockMaxBytes, "consensus parameter block.max_bytes of the genesis")
 	f.Duration("timeout-commit", testnet.DefaultTimeoutCommit, "consensus timeout_commit of every node")
 	f.String("dir", filepath.Join("build", "bench"), "directory for the networks (removed before each run)")
 	f.String("json", "", "write the result to this JSON file")
@@ -76,28 +77,28 @@ Stop any localnet first: the benchmark uses the same ports.`,
 // benchRound is one round of a benchmark: our run and, when compared, the
 // kvstore run right after it.
 type benchRound struct {
-	StakeChain    testnet.BenchResult  `json:"stakechain"`
-	KVStore       *testnet.BenchResult `json:"kvstore,omitempty"`
-	Ratio         float64              `json:"ratio,omitempty"`
-	KVStoreSigned *testnet.BenchResult `json:"kvstore_signed,omitempty"`
-	RatioSigned   float64              `json:"ratio_signed,omitempty"`
+	StakeChain    bench.BenchResult  `json:"stakechain"`
+	KVStore       *bench.BenchResult `json:"kvstore,omitempty"`
+	Ratio         float64            `json:"ratio,omitempty"`
+	KVStoreSigned *bench.BenchResult `json:"kvstore_signed,omitempty"`
+	RatioSigned   float64            `json:"ratio_signed,omitempty"`
 }
 
 // benchReport is the JSON file: the round with the median ratio (or the
 // median throughput without a comparison) on top, every round below.
 type benchReport struct {
-	StakeChain testnet.BenchResult  `json:"stakechain"`
-	KVStore    *testnet.BenchResult `json:"kvstore,omitempty"`
-	Ratio      float64              `json:"ratio,omitempty"`
-	Ratios     []float64            `json:"ratios,omitempty"`
+	StakeChain bench.BenchResult  `json:"stakechain"`
+	KVStore    *bench.BenchResult `json:"kvstore,omitempty"`
+	Ratio      float64            `json:"ratio,omitempty"`
+	Ratios     []float64          `json:"ratios,omitempty"`
 	// The signed kvstore's run of the median round, and the median of the
 	// rounds' ratios to it.
-	KVStoreSigned *testnet.BenchResult `json:"kvstore_signed,omitempty"`
-	RatioSigned   float64              `json:"ratio_signed,omitempty"`
-	RatiosSigned  []float64            `json:"ratios_signed,omitempty"`
-	Rounds        []benchRound         `json:"rounds"`
-	Date          string               `json:"date"`
-	Version       string               `json:"version"`
+	KVStoreSigned *bench.BenchResult `json:"kvstore_signed,omitempty"`
+	RatioSigned   float64            `json:"ratio_signed,omitempty"`
+	RatiosSigned  []float64          `json:"ratios_signed,omitempty"`
+	Rounds        []benchRound       `json:"rounds"`
+	Date          string             `json:"date"`
+	Version       string             `json:"version"`
 }
 
 func runBench(cmd *cobra.Command, _ []string) error {
@@ -106,7 +107,7 @@ func runBench(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	o := testnet.BenchOptions{Binary: binary}
+	o := bench.BenchOptions{Binary: binary}
 	o.Validators, _ = f.GetInt("validators")
 	o.Duration, _ = f.GetDuration("duration")
 	o.Accounts, _ = f.GetInt("accounts")
@@ -140,16 +141,16 @@ func runBench(cmd *cobra.Command, _ []string) error {
 	var all []benchRound
 	for r := 0; r < rounds; r++ {
 		var round benchRound
-		o.App = testnet.BenchAppStakeChain
-		if round.StakeChain, err = testnet.RunBench(ctx, o); err != nil {
+		o.App = bench.BenchAppStakeChain
+		if round.StakeChain, err = bench.RunBench(ctx, o); err != nil {
 			return fmt.Errorf("round %d, stakechain: %w", r+1, err)
 		}
 		printBenchLine(progress, r+1, round.StakeChain)
 		// ceiling runs a ceiling application after ours and returns its
 		// result and our ratio to it.
-		ceiling := func(app string) (*testnet.BenchResult, float64, error) {
+		ceiling := func(app string) (*bench.BenchResult, float64, error) {
 			o.App = app
-			kv, err := testnet.RunBench(ctx, o)
+			kv, err := bench.RunBench(ctx, o)
 			if err != nil {
 				return nil, 0, fmt.Errorf("round %d, %s: %w", r+1, app, err)
 			}
@@ -161,12 +162,12 @@ func runBench(cmd *cobra.Command, _ []string) error {
 			return &kv, ratio, nil
 		}
 		if compare {
-			if round.KVStore, round.Ratio, err = ceiling(testnet.BenchAppKVStore); err != nil {
+			if round.KVStore, round.Ratio, err = ceiling(bench.BenchAppKVStore); err != nil {
 				return err
 			}
 		}
 		if compareSigned {
-			if round.KVStoreSigned, round.RatioSigned, err = ceiling(testnet.BenchAppKVStoreSigned); err != nil {
+			if round.KVStoreSigned, round.RatioSigned, err = ceiling(bench.BenchAppKVStoreSigned); err != nil {
 				return err
 			}
 		}
@@ -194,13 +195,13 @@ func runBench(cmd *cobra.Command, _ []string) error {
 		for _, r := range all {
 			rep.Ratios = append(rep.Ratios, r.Ratio)
 		}
-		rep.Ratio = testnet.Median(rep.Ratios)
+		rep.Ratio = bench.Median(rep.Ratios)
 	}
 	if compareSigned {
 		for _, r := range all {
 			rep.RatiosSigned = append(rep.RatiosSigned, r.RatioSigned)
 		}
-		rep.RatioSigned = testnet.Median(rep.RatiosSigned)
+		rep.RatioSigned = bench.Median(rep.RatiosSigned)
 	}
 	if jsonFile != "" {
 		bz, err := json.MarshalIndent(rep, "", "  ")
@@ -215,7 +216,7 @@ func runBench(cmd *cobra.Command, _ []string) error {
 	return nil
 }
 
-func printBenchLine(w io.Writer, round int, r testnet.BenchResult) {
+func printBenchLine(w io.Writer, round int, r bench.BenchResult) {
 	if r.RanOut {
 		fmt.Fprintf(w, "round %d %s: the pre-signed transactions ran out before the window ended; raise --presign-rate\n", round, r.App)
 	}
@@ -229,7 +230,7 @@ func printBenchTable(w io.Writer, rep benchReport, compare, compareSigned bool) 
 		s.Validators, s.Accounts, s.DurationSeconds, offered(s.OfferedRate), s.TxBytes, s.MempoolSize, s.BlockMaxBytes, s.TimeoutCommitMS)
 	fmt.Fprintf(w, "%-6s %-14s %10s %8s %8s %7s %7s %7s %9s %9s %9s\n",
 		"ROUND", "APP", "TX/S", "P50 MS", "P99 MS", "FAILED", "DROPPED", "BLOCKS", "TXS/BLOCK", "CPU S", "PEAK MB")
-	row := func(i int, r testnet.BenchResult) {
+	row := func(i int, r bench.BenchResult) {
 		cpu := 0.0
 		for _, n := range r.Nodes {
 			cpu += n.CPUSeconds
@@ -267,11 +268,11 @@ var abciMethods = []string{"prepare_proposal", "process_proposal", "finalize_blo
 func printBlockTimes(w io.Writer, rounds []benchRound) {
 	type column struct {
 		name string
-		t    *testnet.BlockTimes
+		t    *bench.BlockTimes
 	}
 	var cols []column
 	for i, r := range rounds {
-		for _, res := range []*testnet.BenchResult{&r.StakeChain, r.KVStore, r.KVStoreSigned} {
+		for _, res := range []*bench.BenchResult{&r.StakeChain, r.KVStore, r.KVStoreSigned} {
 			if res != nil && res.BlockTimes != nil {
 				cols = append(cols, column{fmt.Sprintf("%d %s", i+1, res.App), res.BlockTimes})
 			}
@@ -285,23 +286,23 @@ func printBlockTimes(w io.Writer, rounds []benchRound) {
 		fmt.Fprintf(w, " %13s", c.name)
 	}
 	fmt.Fprintln(w)
-	line := func(label, format string, value func(*testnet.BlockTimes) float64) {
+	line := func(label, format string, value func(*bench.BlockTimes) float64) {
 		fmt.Fprintf(w, "%-26s", label)
 		for _, c := range cols {
 			fmt.Fprintf(w, " %13s", fmt.Sprintf(format, value(c.t)))
 		}
 		fmt.Fprintln(w)
 	}
-	line("blocks", "%.1f", func(t *testnet.BlockTimes) float64 { return t.Blocks })
-	line("txs per block", "%.0f", func(t *testnet.BlockTimes) float64 { return t.TxsPerBlock })
-	line("interval s", "%.3f", func(t *testnet.BlockTimes) float64 { return t.IntervalS })
+	line("blocks", "%.1f", func(t *bench.BlockTimes) float64 { return t.Blocks })
+	line("txs per block", "%.0f", func(t *bench.BlockTimes) float64 { return t.TxsPerBlock })
+	line("interval s", "%.3f", func(t *bench.BlockTimes) float64 { return t.IntervalS })
 	for _, step := range consensusSteps {
-		line("  step "+step+" s", "%.3f", func(t *testnet.BlockTimes) float64 { return t.StepsS[step] })
+		line("  step "+step+" s", "%.3f", func(t *bench.BlockTimes) float64 { return t.StepsS[step] })
 	}
 	for _, m := range abciMethods {
-		line("  abci "+m+" s", "%.3f", func(t *testnet.BlockTimes) float64 { return t.ABCIS[m] })
+		line("  abci "+m+" s", "%.3f", func(t *bench.BlockTimes) float64 { return t.ABCIS[m] })
 	}
-	line("rechecks", "%.0f", func(t *testnet.BlockTimes) float64 { return t.Rechecks })
+	line("rechecks", "%.0f", func(t *bench.BlockTimes) float64 { return t.Rechecks })
 	fmt.Fprintln(w, "(check_tx is the sum of the calls' durations, each with its wait for the mempool's connection:")
 	fmt.Fprintln(w, " calls overlap, so it can exceed the interval. The steps in progress at the window's ends make")
 	fmt.Fprintln(w, " the steps' sum differ from the interval in a short run.)")
@@ -344,12 +345,12 @@ func kvstoreNodeCommand() *cobra.Command {
 			kv := kvstore.NewPersistentApplication(filepath.Join(c.DBDir(), "kvstore"))
 			defer kv.Close()
 			var application abci.Application = kv
-			if signed, _ := cmd.Flags().GetBool(strings.TrimPrefix(testnet.SignedKVStoreFlag, "--")); signed {
-				application = testnet.NewSignedKVStore(kv)
+			if signed, _ := cmd.Flags().GetBool(strings.TrimPrefix(bench.SignedKVStoreFlag, "--")); signed {
+				application = bench.NewSignedKVStore(kv)
 			}
 			return runNode(cmd.Context(), c, application, logger)
 		},
 	}
-	cmd.Flags().Bool(strings.TrimPrefix(testnet.SignedKVStoreFlag, "--"), false, "verify one secp256k1 signature per transaction (bench --compare-kvstore-signed)")
+	cmd.Flags().Bool(strings.TrimPrefix(bench.SignedKVStoreFlag, "--"), false, "verify one secp256k1 signature per transaction (bench --compare-kvstore-signed)")
 	return cmd
 }

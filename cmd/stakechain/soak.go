@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/bench"
 )
 
 // checkSoakCommand judges the JSON file of a sampled bench run (`make
@@ -26,7 +26,7 @@ for every node, every sample was readable, the height advanced after the
 first quarter of the window, RSS in the last quarter stayed at most
 max(%.2f x RSS at the end of the first quarter, that RSS + %d MiB), and
 goroutines at the end are at most those at the end of the first quarter + %d.`,
-			testnet.SoakRSSGrowth, testnet.SoakRSSSlackMB, testnet.SoakGoroutineSlack),
+			bench.SoakRSSGrowth, bench.SoakRSSSlackMB, bench.SoakGoroutineSlack),
 		Hidden: true,
 		Args:   cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -38,7 +38,7 @@ goroutines at the end are at most those at the end of the first quarter + %d.`,
 			if err := json.Unmarshal(bz, &rep); err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			check := testnet.CheckSoak(rep.StakeChain)
+			check := bench.CheckSoak(rep.StakeChain)
 			printSoakTable(cmd.OutOrStdout(), rep.StakeChain, check)
 			if len(check.Violations) > 0 {
 				return errors.New("soak failed")
@@ -50,7 +50,7 @@ goroutines at the end are at most those at the end of the first quarter + %d.`,
 
 // printSoakTable prints one row per sample, each node's RSS and goroutines
 // side by side, then each node's bounds and the verdict.
-func printSoakTable(w io.Writer, r testnet.BenchResult, c testnet.SoakCheck) {
+func printSoakTable(w io.Writer, r bench.BenchResult, c bench.SoakCheck) {
 	s := r.Settings
 	fmt.Fprintf(w, "%d validators, %d accounts, %.0f s, %s: %d submitted, %d committed (%.0f tx/s), %d failed, %d dropped\n",
 		s.Validators, s.Accounts, s.DurationSeconds, offered(s.OfferedRate), r.Submitted, r.Committed, r.CommittedTPS,

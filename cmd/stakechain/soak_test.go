@@ -8,17 +8,17 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/bench"
 )
 
 // writeSoakFile writes a bench JSON file of one node sampled at the start,
 // each quarter and the end, with rss as its RSS at those samples.
 func writeSoakFile(t *testing.T, rss ...float64) string {
 	t.Helper()
-	r := testnet.BenchResult{App: testnet.BenchAppStakeChain, Submitted: 1000, Committed: 1000}
+	r := bench.BenchResult{App: bench.BenchAppStakeChain, Submitted: 1000, Committed: 1000}
 	for i, mb := range rss {
-		r.Samples = append(r.Samples, testnet.BenchSample{ElapsedSeconds: float64(60 * i), Committed: int64(250 * i),
-			Nodes: []testnet.NodeSample{{Index: 0, RSSMB: mb, Goroutines: 150, Height: int64(1 + 60*i)}}})
+		r.Samples = append(r.Samples, bench.BenchSample{ElapsedSeconds: float64(60 * i), Committed: int64(250 * i),
+			Nodes: []bench.NodeSample{{Index: 0, RSSMB: mb, Goroutines: 150, Height: int64(1 + 60*i)}}})
 	}
 	bz, err := json.Marshal(benchReport{StakeChain: r, Rounds: []benchRound{{StakeChain: r}}})
 	require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/bench"
 )
 
 func testnetCommand() *cobra.Command {
@@ -98,7 +99,7 @@ read the blocks and report the committed transactions per second.`,
 				return err
 			}
 			progress := func(s string) { fmt.Fprintln(cmd.ErrOrStderr(), s) }
-			res, err := testnet.RunLoad(cmd.Context(), net, testnet.LoadOptions{
+			res, err := bench.RunLoad(cmd.Context(), net, bench.LoadOptions{
 				Accounts: accounts, Duration: duration, TxsPerAccount: perAccount, Progress: progress})
 			if err != nil {
 				return err

@@ -1,4 +1,4 @@
-package testnet
+package bench
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"github.com/stakechain/stakechain/config"
+	"github.com/stakechain/stakechain/testnet"
 )
 
 // benchMetricsNamespace is the prefix of CometBFT's metric names in a
@@ -179,8 +180,8 @@ type metricsReader struct {
 	client *http.Client
 }
 
-func newMetricsReader(net *Network) (*metricsReader, error) {
-	r := &metricsReader{client: &http.Client{Timeout: rpcTimeout}}
+func newMetricsReader(net *testnet.Network) (*metricsReader, error) {
+	r := &metricsReader{client: &http.Client{Timeout: testnet.RPCTimeout}}
 	for _, n := range net.Nodes {
 		addr, err := prometheusAddr(n)
 		if err != nil {
@@ -193,7 +194,7 @@ func newMetricsReader(net *Network) (*metricsReader, error) {
 
 // prometheusAddr is where node n serves its metrics (host:port), from its
 // config.toml.
-func prometheusAddr(n Node) (string, error) {
+func prometheusAddr(n testnet.Node) (string, error) {
 	c, err := config.LoadCometConfig(n.Home)
 	if err != nil {
 		return "", err

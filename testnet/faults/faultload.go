@@ -1,4 +1,4 @@
-package testnet
+package faults
 
 import (
 	"context"
@@ -15,6 +15,8 @@ import (
 
 	"github.com/stakechain/stakechain/cmd/client"
 	"github.com/stakechain/stakechain/cmd/client/keyring"
+	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/bench"
 	"github.com/stakechain/stakechain/x/auth/keys"
 	"github.com/stakechain/stakechain/x/auth/keys/secp256k1"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
@@ -37,7 +39,7 @@ type FaultLoadConfig struct {
 // of its own, over the RPC of whichever node answers, and a watcher that
 // follows the chain and records every load transaction committed.
 type FaultLoad struct {
-	net       *Network
+	net       *testnet.Network
 	chainID   string
 	senders   []loadSender
 	rate      float64
@@ -71,7 +73,7 @@ type seenTx struct {
 }
 
 // StartFaultLoad funds the senders from the faucet and starts submitting.
-func StartFaultLoad(ctx context.Context, net *Network, o FaultLoadConfig) (*FaultLoad, error) {
+func StartFaultLoad(ctx context.Context, net *testnet.Network, o FaultLoadConfig) (*FaultLoad, error) {
 	if o.Senders <= 0 {
 		o.Senders = 32
 	}
@@ -81,11 +83,11 @@ func StartFaultLoad(ctx context.Context, net *Network, o FaultLoadConfig) (*Faul
 	if o.Seed == 0 {
 		o.Seed = time.Now().UnixNano()
 	}
-	kr, err := keyring.New(KeyringBackend, net.KeyringDir, nil)
+	kr, err := keyring.New(testnet.KeyringBackend, net.KeyringDir, nil)
 	if err != nil {
 		return nil, err
 	}
-	faucet, err := kr.Signer(FaucetKeyName)
+	faucet, err := kr.Signer(testnet.FaucetKeyName)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +116,7 @@ func StartFaultLoad(ctx context.Context, net *Network, o FaultLoadConfig) (*Faul
 		}
 		l.senders = append(l.senders, loadSender{key: keysOf[i], recipient: rk.PubKey().Address().String()})
 	}
-	if err := fund(ctx, c, net.ChainID, faucet, keysOf, 100_000); err != nil {
+	if err := bench.Fund(ctx, c, net.ChainID, faucet, keysOf, 100_000); err != nil {
 		return nil, fmt.Errorf("fund senders: %w", err)
 	}
 	for i := range l.senders {
@@ -125,11 +127,11 @@ func StartFaultLoad(ctx context.Context, net *Network, o FaultLoadConfig) (*Faul
 		}
 		s.accNum = acc.AccountNumber
 		if s.msg, err = client.PackMsg(banktypes.TypeURLMsgSend, &banktypes.MsgSend{FromAddress: s.key.PubKey().Address().String(),
-			ToAddress: s.recipient, Amount: []*authtypes.Coin{{Denom: BondDenom, Amount: "1"}}}); err != nil {
+			ToAddress: s.recipient, Amount: []*authtypes.Coin{{Denom: testnet.BondDenom, Amount: "1"}}}); err != nil {
 			return nil, err
 		}
 	}
-	tip, err := LatestBlock(ctx, net.Nodes[0].RPCAddr())
+	tip, err := testnet.LatestBlock(ctx, net.Nodes[0].RPCAddr())
 	if err != nil {
 		return nil, err
 	}
@@ -219,7 +221,7 @@ func (l *FaultLoad) send(ctx context.Context, i int, tokens <-chan struct{}) {
 		l.signed[string(h[:])] = i
 		l.waiting[string(h[:])] = done
 		l.mu.Unlock()
-		c, err := rpcClient(l.net.Nodes[node].RPCAddr())
+		c, err := testnet.RPCClient(l.net.Nodes[node].RPCAddr())
 		if err != nil {
 			l.fail(err)
 			return
@@ -268,7 +270,7 @@ func (l *FaultLoad) account(ctx context.Context, node int, addr string) (*authty
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, rpcTimeout)
+	ctx, cancel := context.WithTimeout(ctx, testnet.RPCTimeout)
 	defer cancel()
 	acc, err := c.Account(ctx, addr)
 	if err == nil && acc == nil {
@@ -279,8 +281,8 @@ func (l *FaultLoad) account(ctx context.Context, node int, addr string) (*authty
 
 // queryClient is a client for n's RPC that shares the package's
 // connection pool for that address.
-func queryClient(n Node) (*client.Client, error) {
-	c, err := rpcClient(n.RPCAddr())
+func queryClient(n testnet.Node) (*client.Client, error) {
+	c, err := testnet.RPCClient(n.RPCAddr())
 	if err != nil {
 		return nil, err
 	}
@@ -319,8 +321,8 @@ func (l *FaultLoad) watch(ctx context.Context) {
 	}
 }
 
-func (l *FaultLoad) scan(ctx context.Context, n Node) error {
-	c, err := rpcClient(n.RPCAddr())
+func (l *FaultLoad) scan(ctx context.Context, n testnet.Node) error {
+	c, err := testnet.RPCClient(n.RPCAddr())
 	if err != nil {
 		return err
 	}
@@ -421,7 +423,7 @@ func (l *FaultLoad) returnUnchecked(s []seenTx) {
 
 // checkBalances checks on every node that each recipient's balance after
 // block height is the number of successful transfers to it up to there.
-func (l *FaultLoad) checkBalances(ctx context.Context, net *Network, height int64) error {
+func (l *FaultLoad) checkBalances(ctx context.Context, net *testnet.Network, height int64) error {
 	want := make([]int64, len(l.senders))
 	l.mu.Lock()
 	for h, senders := range l.okByHeight {
@@ -440,7 +442,7 @@ func (l *FaultLoad) checkBalances(ctx context.Context, net *Network, height int6
 		for i, s := range l.senders {
 			var resp banktypes.QueryBalanceResponse
 			if _, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/Balance",
-				&banktypes.QueryBalanceRequest{Address: s.recipient, Denom: BondDenom}, &resp, height); err != nil {
+				&banktypes.QueryBalanceRequest{Address: s.recipient, Denom: testnet.BondDenom}, &resp, height); err != nil {
 				return fmt.Errorf("node%d: balance of recipient %d at height %d: %w", n.Index, i, height, err)
 			}
 			got := "0"

@@ -1,4 +1,4 @@
-package testnet
+package faults
 
 import (
 	"bytes"
@@ -23,6 +23,7 @@ import (
 	"github.com/stakechain/stakechain/app"
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/config"
+	"github.com/stakechain/stakechain/testnet"
 )
 
 // ProxyPortOffset is where, above a fault network's base port, the proxies
@@ -54,7 +55,7 @@ type FaultNetOptions struct {
 // FaultNet is a 4-validator localnet whose nodes reach each other only
 // through proxies the harness controls, so that links can be cut.
 type FaultNet struct {
-	Net    *Network
+	Net    *testnet.Network
 	Binary string
 	// links[i][j] carries node i's connections to node j.
 	links [][]*Proxy
@@ -74,8 +75,8 @@ func NewFaultNet(ctx context.Context, o FaultNetOptions) (*FaultNet, error) {
 	if logw == nil {
 		logw = io.Discard
 	}
-	net, err := InitFiles(Options{
-		Validators: DefaultValidators, OutputDir: o.Dir, BasePort: o.BasePort,
+	net, err := testnet.InitFiles(testnet.Options{
+		Validators: testnet.DefaultValidators, OutputDir: o.Dir, BasePort: o.BasePort,
 		EditGenesis: func(g *app.GenesisState) { g.Slashing.Params.SignedBlocksWindow = 1_000_000 },
 	})
 	if err != nil {
@@ -90,7 +91,7 @@ func NewFaultNet(ctx context.Context, o FaultNetOptions) (*FaultNet, error) {
 			if i == j {
 				continue
 			}
-			listen := fmt.Sprintf("127.0.0.1:%d", o.BasePort+ProxyPortOffset+PortStep*i+j)
+			listen := fmt.Sprintf("127.0.0.1:%d", o.BasePort+ProxyPortOffset+testnet.PortStep*i+j)
 			p, err := NewProxy(listen, strings.TrimPrefix(net.Nodes[j].P2P, "tcp://"))
 			if err != nil {
 				return nil, errors.Join(fmt.Errorf("proxy %d→%d: %w", i, j, err), f.Close())
@@ -113,7 +114,7 @@ func NewFaultNet(ctx context.Context, o FaultNetOptions) (*FaultNet, error) {
 		c.P2P.PexReactor = false
 		cmtcfg.WriteConfigFile(config.CometConfigPath(node.Home), c)
 	}
-	if _, err := Start(ctx, StartOptions{Dir: o.Dir, Binary: o.Binary, Log: logw}); err != nil {
+	if _, err := testnet.Start(ctx, testnet.StartOptions{Dir: o.Dir, Binary: o.Binary, Log: logw}); err != nil {
 		return nil, errors.Join(err, f.Close())
 	}
 	return f, nil
@@ -122,11 +123,11 @@ func NewFaultNet(ctx context.Context, o FaultNetOptions) (*FaultNet, error) {
 // Close stops the nodes and the proxies.
 func (f *FaultNet) Close() error {
 	var errs []error
-	if Exists(f.Net.Dir) {
+	if testnet.Exists(f.Net.Dir) {
 		for _, n := range f.Net.Nodes {
-			_, _ = Signal(n, syscall.SIGCONT) // a stopped process cannot end
+			_, _ = testnet.Signal(n, syscall.SIGCONT) // a stopped process cannot end
 		}
-		if _, err := Stop(f.Net.Dir, 0); err != nil {
+		if _, err := testnet.Stop(f.Net.Dir, 0); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -174,13 +175,13 @@ func (f *FaultNet) Heal() {
 
 // Kill ends node i with SIGKILL.
 func (f *FaultNet) Kill(ctx context.Context, i int) error {
-	return KillNode(ctx, f.Net.Dir, i)
+	return testnet.KillNode(ctx, f.Net.Dir, i)
 }
 
 // Restart launches every node that is not running and waits until all
 // answer and the launched ones have caught up.
 func (f *FaultNet) Restart(ctx context.Context) error {
-	_, err := Start(ctx, StartOptions{Dir: f.Net.Dir, Binary: f.Binary, Log: f.log, Timeout: RecoveryTimeout})
+	_, err := testnet.Start(ctx, testnet.StartOptions{Dir: f.Net.Dir, Binary: f.Binary, Log: f.log, Timeout: RecoveryTimeout})
 	return err
 }
 
@@ -190,7 +191,7 @@ func (f *FaultNet) Tip(ctx context.Context) (int64, int) {
 	answered := 0
 	for _, n := range f.Net.Nodes {
 		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		l, err := LatestBlock(ctx, n.RPCAddr())
+		l, err := testnet.LatestBlock(ctx, n.RPCAddr())
 		cancel()
 		if err == nil {
 			answered++
@@ -207,7 +208,7 @@ func (f *FaultNet) WaitAllAt(ctx context.Context, height int64, timeout time.Dur
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	for _, n := range f.Net.Nodes {
-		if _, err := WaitForHeight(ctx, n.RPCAddr(), height); err != nil {
+		if _, err := testnet.WaitForHeight(ctx, n.RPCAddr(), height); err != nil {
 			return time.Since(start), fmt.Errorf("node%d: %w", n.Index, err)
 		}
 	}
@@ -218,7 +219,7 @@ func (f *FaultNet) WaitAllAt(ctx context.Context, height int64, timeout time.Dur
 // height from, as recorded in the canonical commits (each block's
 // LastCommit): each is back to validating, not only following the chain.
 func (f *FaultNet) WaitAllSign(ctx context.Context, from int64, timeout time.Duration) error {
-	c, err := rpcClient(f.Net.Nodes[0].RPCAddr())
+	c, err := testnet.RPCClient(f.Net.Nodes[0].RPCAddr())
 	if err != nil {
 		return err
 	}
@@ -276,7 +277,7 @@ func deadlineOf(ctx context.Context) time.Time {
 // PeersOf returns the node indexes node i is connected to, from its
 // net_info.
 func (f *FaultNet) PeersOf(ctx context.Context, i int) ([]int, error) {
-	c, err := rpcClient(f.Net.Nodes[i].RPCAddr())
+	c, err := testnet.RPCClient(f.Net.Nodes[i].RPCAddr())
 	if err != nil {
 		return nil, err
 	}
@@ -359,7 +360,7 @@ func (f *FaultNet) CheckChain(ctx context.Context, l *FaultLoad) (ChainCheck, er
 	var res ChainCheck
 	lo, hi := int64(1), int64(1<<62)
 	for _, n := range f.Net.Nodes {
-		c, err := rpcClient(n.RPCAddr())
+		c, err := testnet.RPCClient(n.RPCAddr())
 		if err != nil {
 			return res, err
 		}
@@ -393,7 +394,7 @@ func (f *FaultNet) CheckChain(ctx context.Context, l *FaultLoad) (ChainCheck, er
 		res.Height = hi
 	}
 	for _, n := range f.Net.Nodes {
-		if _, err := CheckInvariants(ctx, n.RPCAddr()); err != nil {
+		if _, err := testnet.CheckInvariants(ctx, n.RPCAddr()); err != nil {
 			return res, fmt.Errorf("node%d: invariants: %w", n.Index, err)
 		}
 	}
@@ -428,7 +429,7 @@ func (f *FaultNet) compareBlocks(ctx context.Context, lo, hi int64) error {
 		to := min(from+19, hi)
 		var want map[int64][2][]byte
 		for _, n := range f.Net.Nodes {
-			c, err := rpcClient(n.RPCAddr())
+			c, err := testnet.RPCClient(n.RPCAddr())
 			if err != nil {
 				return err
 			}
@@ -462,8 +463,8 @@ func (f *FaultNet) compareBlocks(ctx context.Context, lo, hi int64) error {
 
 // checkTxsInBlocks checks that every transaction of seen is in the block
 // it was seen in, with code 0, on node n.
-func checkTxsInBlocks(ctx context.Context, n Node, seen []seenTx) error {
-	c, err := rpcClient(n.RPCAddr())
+func checkTxsInBlocks(ctx context.Context, n testnet.Node, seen []seenTx) error {
+	c, err := testnet.RPCClient(n.RPCAddr())
 	if err != nil {
 		return err
 	}
@@ -599,13 +600,13 @@ func KillOne(i int) Scenario {
 func StopCont(i int) Scenario {
 	return Scenario{Name: fmt.Sprintf("SIGSTOP node%d, SIGCONT", i), Fault: func(ctx context.Context, f *FaultNet, r *ScenarioResult) (time.Time, int64, error) {
 		before, _ := f.Tip(ctx)
-		if ok, err := Signal(f.Net.Nodes[i], syscall.SIGSTOP); err != nil || !ok {
+		if ok, err := testnet.Signal(f.Net.Nodes[i], syscall.SIGSTOP); err != nil || !ok {
 			return time.Time{}, 0, fmt.Errorf("SIGSTOP node%d: running %v, %v", i, ok, err)
 		}
 		time.Sleep(faultDuration)
 		tip, _ := f.Tip(ctx)
 		r.BlocksDuringFault = tip - before
-		if _, err := Signal(f.Net.Nodes[i], syscall.SIGCONT); err != nil {
+		if _, err := testnet.Signal(f.Net.Nodes[i], syscall.SIGCONT); err != nil {
 			return time.Time{}, 0, err
 		}
 		if r.BlocksDuringFault == 0 {

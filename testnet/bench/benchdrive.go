@@ -1,4 +1,4 @@
-package testnet
+package bench
 
 import (
 	"context"
@@ -14,6 +14,8 @@ import (
 	ctypes "github.com/cometbft/cometbft/rpc/core/types"
 	rpcclient "github.com/cometbft/cometbft/rpc/jsonrpc/client"
 	rpctypes "github.com/cometbft/cometbft/rpc/jsonrpc/types"
+
+	"github.com/stakechain/stakechain/testnet"
 )
 
 // Submission states of a benchmark transaction.
@@ -28,7 +30,7 @@ const (
 // Transaction k goes to connection (k mod accounts) mod conns, so that all
 // of one sender's transfers go in order over one connection to one node;
 // connection c talks to node c mod nodes.
-func drive(ctx context.Context, net *Network, o BenchOptions, txs [][]byte) (BenchResult, error) {
+func drive(ctx context.Context, net *testnet.Network, o BenchOptions, txs [][]byte) (BenchResult, error) {
 	say := o.Progress
 	index := make(map[[32]byte]int, len(txs))
 	for k, tx := range txs {
@@ -41,7 +43,7 @@ func drive(ctx context.Context, net *Network, o BenchOptions, txs [][]byte) (Ben
 		lists[c] = append(lists[c], k)
 	}
 
-	startH, err := LatestBlock(ctx, net.Nodes[0].RPCAddr())
+	startH, err := testnet.LatestBlock(ctx, net.Nodes[0].RPCAddr())
 	if err != nil {
 		return BenchResult{}, err
 	}
@@ -287,7 +289,7 @@ func (s *submitter) run(ctx context.Context, addr string, list []int, perSecond 
 // watchMempool sets high while the node at addr holds more than limit
 // unconfirmed transactions, polling every 50 ms until ctx ends.
 func watchMempool(ctx context.Context, addr string, limit int, high *atomic.Bool) {
-	c, err := rpcClient(addr)
+	c, err := testnet.RPCClient(addr)
 	if err != nil {
 		return
 	}
@@ -334,7 +336,7 @@ type watchedBlock struct {
 }
 
 func (w *watcher) run(ctx context.Context) error {
-	c, err := rpcClient(w.addr)
+	c, err := testnet.RPCClient(w.addr)
 	if err != nil {
 		return err
 	}
@@ -367,7 +369,7 @@ func (w *watcher) run(ctx context.Context) error {
 // result reads the results of the blocks that held benchmark transactions
 // and puts the run's figures together.
 func (w *watcher) result(ctx context.Context, s *submitter) (BenchResult, error) {
-	c, err := rpcClient(w.addr)
+	c, err := testnet.RPCClient(w.addr)
 	if err != nil {
 		return BenchResult{}, err
 	}

@@ -1,4 +1,4 @@
-package testnet_test
+package faults_test
 
 import (
 	"bufio"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/faults"
 )
 
 // echoServer answers every line it reads with the same line.
@@ -39,7 +39,7 @@ func roundTrip(conn net.Conn, line string) (string, error) {
 }
 
 func TestAProxyForwardsCutsAndHeals(t *testing.T) {
-	p, err := testnet.NewProxy("127.0.0.1:0", echoServer(t))
+	p, err := faults.NewProxy("127.0.0.1:0", echoServer(t))
 	require.NoError(t, err)
 	defer p.Close()
 

@@ -1,4 +1,4 @@
-package testnet_test
+package e2e_test
 
 import (
 	"context"
@@ -32,7 +32,7 @@ func TestCosmJSWorksAgainstALocalnet(t *testing.T) {
 	require.NoError(t, os.WriteFile(mnemonic, []byte(network.Faucet.Mnemonic), 0o600))
 	rpc := "http://" + network.Nodes[0].RPCAddr()[len("tcp://"):]
 	cmd := exec.CommandContext(ctx, "node", "check.mjs", rpc, mnemonic)
-	cmd.Dir = "cosmjs"
+	cmd.Dir = filepath.Join("..", "cosmjs")
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	t.Logf("%s", out)

@@ -1,4 +1,4 @@
-package testnet
+package bench
 
 import (
 	"context"
@@ -26,6 +26,7 @@ import (
 	"github.com/stakechain/stakechain/app"
 	"github.com/stakechain/stakechain/cmd/client"
 	"github.com/stakechain/stakechain/config"
+	"github.com/stakechain/stakechain/testnet"
 	"github.com/stakechain/stakechain/x/auth/keys"
 	"github.com/stakechain/stakechain/x/auth/keys/secp256k1"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
@@ -99,7 +100,7 @@ type BenchOptions struct {
 	TimeoutCommit time.Duration
 	MempoolSize   int
 	// BasePort moves the network off the localnet's ports (see
-	// Options.BasePort), so a benchmark can run beside a localnet.
+	// testnet.Options.BasePort), so a benchmark can run beside a localnet.
 	BasePort int
 	// BlockMaxBytes is the consensus parameter block.max_bytes of the
 	// genesis.
@@ -122,7 +123,7 @@ func (o *BenchOptions) setDefaults() {
 		o.App = BenchAppStakeChain
 	}
 	if o.Validators == 0 {
-		o.Validators = DefaultValidators
+		o.Validators = testnet.DefaultValidators
 	}
 	if o.Accounts == 0 {
 		o.Accounts = DefaultBenchAccounts
@@ -140,7 +141,7 @@ func (o *BenchOptions) setDefaults() {
 		o.Window = DefaultBenchWindow
 	}
 	if o.TimeoutCommit == 0 {
-		o.TimeoutCommit = DefaultTimeoutCommit
+		o.TimeoutCommit = testnet.DefaultTimeoutCommit
 	}
 	if o.MempoolSize == 0 {
 		o.MempoolSize = DefaultBenchMempoolSize
@@ -259,7 +260,7 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 		TimeoutCommitMS: o.TimeoutCommit.Milliseconds(), MempoolSize: o.MempoolSize,
 	}
 	say(fmt.Sprintf("%s: creating a %d-validator network with %d funded accounts in %s", o.App, o.Validators, o.Accounts, o.Dir))
-	net, err := InitFiles(Options{
+	net, err := testnet.InitFiles(testnet.Options{
 		Validators: o.Validators, OutputDir: o.Dir, TimeoutCommit: o.TimeoutCommit, MempoolSize: o.MempoolSize,
 		BasePort: o.BasePort, EditGenesis: func(g *app.GenesisState) { fundSenders(g, senders) },
 	})
@@ -273,7 +274,7 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 	if err := listenersFree(net, o.Metrics); err != nil {
 		return BenchResult{}, err
 	}
-	start := StartOptions{Dir: o.Dir, Binary: o.Binary, Log: o.Log, Timeout: 3 * time.Minute}
+	start := testnet.StartOptions{Dir: o.Dir, Binary: o.Binary, Log: o.Log, Timeout: 3 * time.Minute}
 	switch o.App {
 	case BenchAppKVStore:
 		start.Command = KVStoreNodeCommand
@@ -281,11 +282,11 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 		start.Command = append(slices.Clone(KVStoreNodeCommand), SignedKVStoreFlag)
 	}
 	say(fmt.Sprintf("%s: starting %d nodes", o.App, o.Validators))
-	if _, err := Start(ctx, start); err != nil {
-		_, _ = Stop(o.Dir, DefaultStopTimeout)
+	if _, err := testnet.Start(ctx, start); err != nil {
+		_, _ = testnet.Stop(o.Dir, testnet.DefaultStopTimeout)
 		return BenchResult{}, err
 	}
-	defer func() { _, _ = Stop(o.Dir, DefaultStopTimeout) }()
+	defer func() { _, _ = testnet.Stop(o.Dir, testnet.DefaultStopTimeout) }()
 
 	// Transactions per sender: enough for the offered rate (or the guess
 	// of the highest rate), plus one round to spare.
@@ -327,7 +328,7 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 	res.Settings = settings
 	for _, n := range net.Nodes {
 		u := NodeUsage{Index: n.Index}
-		if pid, ok := NodePID(n); ok {
+		if pid, ok := testnet.NodePID(n); ok {
 			u.CPUSeconds, u.PeakRSSMB = processUsage(pid)
 		}
 		u.DataMB = float64(dirSize(filepath.Join(n.Home, "data"))) / (1 << 20)
@@ -340,7 +341,7 @@ func RunBench(ctx context.Context, o BenchOptions) (BenchResult, error) {
 // listenersFree fails if another process holds a port the network's nodes
 // listen on (a localnet, or another benchmark): the benchmark would measure
 // that network instead. With metrics the Prometheus ports count too.
-func listenersFree(net *Network, metrics bool) error {
+func listenersFree(net *testnet.Network, metrics bool) error {
 	for _, n := range net.Nodes {
 		addrs := []string{n.RPC, n.P2P, "tcp://" + pprofAddr(net, n.Index)}
 		if metrics {
@@ -364,11 +365,11 @@ func listenersFree(net *Network, metrics bool) error {
 
 // pprofAddr is node i's profiling endpoint in a benchmark network:
 // BenchPprofPort+i, shifted as much as the network's P2P ports are.
-func pprofAddr(net *Network, i int) string {
+func pprofAddr(net *testnet.Network, i int) string {
 	shift := 0
 	if _, port, err := stdnet.SplitHostPort(strings.TrimPrefix(net.Nodes[0].P2P, "tcp://")); err == nil {
 		if p, err := strconv.Atoi(port); err == nil {
-			shift = p - P2PPort
+			shift = p - testnet.P2PPort
 		}
 	}
 	return fmt.Sprintf("127.0.0.1:%d", BenchPprofPort+shift+i)
@@ -406,7 +407,7 @@ func fundSenders(g *app.GenesisState, senders []keys.PrivKey) {
 // events would cost it more to index than ours), quiet logs and, with
 // metrics, Prometheus. For the kvstore the genesis lists the validators, as
 // the kvstore does not return them from InitChain.
-func benchConfigure(net *Network, appName string, blockMaxBytes int64, metrics bool, s *BenchSettings) error {
+func benchConfigure(net *testnet.Network, appName string, blockMaxBytes int64, metrics bool, s *BenchSettings) error {
 	var validators []types.GenesisValidator
 	for _, n := range net.Nodes {
 		c, err := config.LoadCometConfig(n.Home)
@@ -424,7 +425,7 @@ func benchConfigure(net *Network, appName string, blockMaxBytes int64, metrics b
 		s.MempoolRecheck, s.TxIndexer = c.Mempool.Recheck, c.TxIndex.Indexer
 		pv := privval.LoadFilePVEmptyState(c.PrivValidatorKeyFile(), "")
 		validators = append(validators, types.GenesisValidator{
-			Address: pv.Key.PubKey.Address(), PubKey: pv.Key.PubKey, Power: ValidatorPower, Name: n.Moniker,
+			Address: pv.Key.PubKey.Address(), PubKey: pv.Key.PubKey, Power: testnet.ValidatorPower, Name: n.Moniker,
 		})
 	}
 	for _, n := range net.Nodes {
@@ -449,7 +450,7 @@ func benchConfigure(net *Network, appName string, blockMaxBytes int64, metrics b
 // signTransfers signs rounds transfers of 1ustake for every sender, each to
 // the next sender, ordered by round: all senders' first transfers, then all
 // second ones, and so on.
-func signTransfers(ctx context.Context, net *Network, senders []keys.PrivKey, rounds int) ([][]byte, error) {
+func signTransfers(ctx context.Context, net *testnet.Network, senders []keys.PrivKey, rounds int) ([][]byte, error) {
 	c, err := client.New(net.Nodes[0].RPCAddr())
 	if err != nil {
 		return nil, err

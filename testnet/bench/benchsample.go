@@ -1,4 +1,4 @@
-package testnet
+package bench
 
 import (
 	"bufio"
@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/stakechain/stakechain/testnet"
 )
 
 // BenchSample is what one tick of a run's periodic sampling saw: the
@@ -41,7 +43,7 @@ type NodeSample struct {
 // sampler samples the nodes of a network every interval of a submission
 // window: once when it begins, at every tick and once when it ends.
 type sampler struct {
-	net       *Network
+	net       *testnet.Network
 	committed *atomic.Int64
 	began     time.Time
 	http      *http.Client
@@ -55,8 +57,8 @@ type sampler struct {
 // 0 it samples nothing. committed is the running count of benchmark
 // transactions in blocks. The sampler's requests use ctx, which outlives
 // window, so that the last sample is taken after the window ends.
-func startSampler(ctx, window context.Context, net *Network, interval time.Duration, committed *atomic.Int64) *sampler {
-	s := &sampler{net: net, committed: committed, began: time.Now(), http: &http.Client{Timeout: rpcTimeout},
+func startSampler(ctx, window context.Context, net *testnet.Network, interval time.Duration, committed *atomic.Int64) *sampler {
+	s := &sampler{net: net, committed: committed, began: time.Now(), http: &http.Client{Timeout: testnet.RPCTimeout},
 		done: make(chan struct{})}
 	if interval <= 0 {
 		close(s.done)
@@ -102,7 +104,7 @@ func (s *sampler) take(ctx context.Context) {
 	var wg sync.WaitGroup
 	for i, n := range s.net.Nodes {
 		wg.Add(1)
-		go func(i int, n Node) {
+		go func(i int, n testnet.Node) {
 			defer wg.Done()
 			smp.Nodes[i] = s.node(ctx, n)
 		}(i, n)
@@ -113,10 +115,10 @@ func (s *sampler) take(ctx context.Context) {
 	s.mu.Unlock()
 }
 
-func (s *sampler) node(ctx context.Context, n Node) NodeSample {
+func (s *sampler) node(ctx context.Context, n testnet.Node) NodeSample {
 	out := NodeSample{Index: n.Index}
 	var errs []error
-	if pid, ok := NodePID(n); !ok {
+	if pid, ok := testnet.NodePID(n); !ok {
 		errs = append(errs, errors.New("node process not running"))
 	} else if f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid)); err != nil {
 		errs = append(errs, err)
@@ -128,7 +130,7 @@ func (s *sampler) node(ctx context.Context, n Node) NodeSample {
 	var err error
 	out.Goroutines, err = s.goroutines(ctx, pprofAddr(s.net, n.Index))
 	errs = append(errs, err)
-	latest, err := LatestBlock(ctx, n.RPCAddr())
+	latest, err := testnet.LatestBlock(ctx, n.RPCAddr())
 	out.Height = latest.Height
 	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {

@@ -1,4 +1,4 @@
-package testnet_test
+package e2e_test
 
 import (
 	"bytes"
@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/faults"
 )
 
 // Node 0's P2P port in each end-to-end test's network; node i adds
@@ -73,7 +74,7 @@ func networkPorts(base, nodes int, proxies bool) []int {
 		if proxies {
 			for j := range nodes {
 				if j != i {
-					ports = append(ports, base+testnet.ProxyPortOffset+testnet.PortStep*i+j)
+					ports = append(ports, base+faults.ProxyPortOffset+testnet.PortStep*i+j)
 				}
 			}
 		}

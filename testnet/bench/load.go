@@ -1,4 +1,4 @@
-package testnet
+package bench
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/stakechain/stakechain/cmd/client"
 	"github.com/stakechain/stakechain/cmd/client/keyring"
+	"github.com/stakechain/stakechain/testnet"
 	"github.com/stakechain/stakechain/x/auth/keys"
 	"github.com/stakechain/stakechain/x/auth/keys/secp256k1"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
@@ -52,7 +53,7 @@ type LoadResult struct {
 // RunLoad funds senders from the faucet, signs transfers in advance, then
 // submits them for Duration over broadcast_tx_sync, each sender to one node
 // (so its sequence order holds), and counts what the blocks committed.
-func RunLoad(ctx context.Context, net *Network, o LoadOptions) (LoadResult, error) {
+func RunLoad(ctx context.Context, net *testnet.Network, o LoadOptions) (LoadResult, error) {
 	if o.Accounts <= 0 {
 		o.Accounts = 200
 	}
@@ -66,11 +67,11 @@ func RunLoad(ctx context.Context, net *Network, o LoadOptions) (LoadResult, erro
 	if say == nil {
 		say = func(string) {}
 	}
-	kr, err := keyring.New(KeyringBackend, net.KeyringDir, nil)
+	kr, err := keyring.New(testnet.KeyringBackend, net.KeyringDir, nil)
 	if err != nil {
 		return LoadResult{}, err
 	}
-	faucet, err := kr.Signer(FaucetKeyName)
+	faucet, err := kr.Signer(testnet.FaucetKeyName)
 	if err != nil {
 		return LoadResult{}, err
 	}
@@ -91,7 +92,7 @@ func RunLoad(ctx context.Context, net *Network, o LoadOptions) (LoadResult, erro
 		senders[i] = keys.WrapSecp256k1(sk)
 	}
 	say(fmt.Sprintf("funding %d senders from the faucet", len(senders)))
-	if err := fund(ctx, clients[0], net.ChainID, faucet, senders, o.TxsPerAccount); err != nil {
+	if err := Fund(ctx, clients[0], net.ChainID, faucet, senders, o.TxsPerAccount); err != nil {
 		return LoadResult{}, err
 	}
 
@@ -118,7 +119,7 @@ func RunLoad(ctx context.Context, net *Network, o LoadOptions) (LoadResult, erro
 		}
 	}
 
-	start, err := LatestBlock(ctx, net.Nodes[0].RPCAddr())
+	start, err := testnet.LatestBlock(ctx, net.Nodes[0].RPCAddr())
 	if err != nil {
 		return LoadResult{}, err
 	}
@@ -158,7 +159,7 @@ func RunLoad(ctx context.Context, net *Network, o LoadOptions) (LoadResult, erro
 	wg.Wait()
 	// Let the mempools drain into blocks.
 	time.Sleep(3 * time.Second)
-	end, err := LatestBlock(ctx, net.Nodes[0].RPCAddr())
+	end, err := testnet.LatestBlock(ctx, net.Nodes[0].RPCAddr())
 	if err != nil {
 		return LoadResult{}, err
 	}
@@ -169,9 +170,9 @@ func RunLoad(ctx context.Context, net *Network, o LoadOptions) (LoadResult, erro
 	return res, nil
 }
 
-// fund sends each sender enough for its transfers, in one burst from the
+// Fund sends each sender enough for txs transfers, in one burst from the
 // faucet, and waits until the last funding tx is committed.
-func fund(ctx context.Context, c *client.Client, chainID string, faucet keys.PrivKey, senders []keys.PrivKey, txs int) error {
+func Fund(ctx context.Context, c *client.Client, chainID string, faucet keys.PrivKey, senders []keys.PrivKey, txs int) error {
 	acc, err := c.Account(ctx, faucet.PubKey().Address().String())
 	if err != nil || acc == nil {
 		return fmt.Errorf("faucet account: %v", err)
@@ -207,7 +208,7 @@ func fund(ctx context.Context, c *client.Client, chainID string, faucet keys.Pri
 
 // countCommitted reads blocks from..to and their results.
 func countCommitted(ctx context.Context, addr string, from, to int64, res *LoadResult) error {
-	c, err := rpcClient(addr)
+	c, err := testnet.RPCClient(addr)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package testnet_test
+package e2e_test
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/bench"
 )
 
 // TestBenchCommandComparesWithTheKVStore runs `stakechain bench` as a user
@@ -36,19 +36,19 @@ func TestBenchCommandComparesWithTheKVStore(t *testing.T) {
 	bz, err := os.ReadFile(out)
 	require.NoError(t, err)
 	var rep struct {
-		StakeChain    testnet.BenchResult  `json:"stakechain"`
-		KVStore       *testnet.BenchResult `json:"kvstore"`
-		Ratio         float64              `json:"ratio"`
-		KVStoreSigned *testnet.BenchResult `json:"kvstore_signed"`
-		RatioSigned   float64              `json:"ratio_signed"`
-		Rounds        []json.RawMessage    `json:"rounds"`
+		StakeChain    bench.BenchResult  `json:"stakechain"`
+		KVStore       *bench.BenchResult `json:"kvstore"`
+		Ratio         float64            `json:"ratio"`
+		KVStoreSigned *bench.BenchResult `json:"kvstore_signed"`
+		RatioSigned   float64            `json:"ratio_signed"`
+		Rounds        []json.RawMessage  `json:"rounds"`
 	}
 	require.NoError(t, json.Unmarshal(bz, &rep), string(bz))
 	require.Len(t, rep.Rounds, 1)
 	require.NotNil(t, rep.KVStore, "no kvstore result")
 	require.NotNil(t, rep.KVStoreSigned, "no signed kvstore result")
-	require.Equal(t, testnet.BenchAppKVStoreSigned, rep.KVStoreSigned.App)
-	for _, r := range []testnet.BenchResult{rep.StakeChain, *rep.KVStore, *rep.KVStoreSigned} {
+	require.Equal(t, bench.BenchAppKVStoreSigned, rep.KVStoreSigned.App)
+	for _, r := range []bench.BenchResult{rep.StakeChain, *rep.KVStore, *rep.KVStoreSigned} {
 		require.Positive(t, r.Submitted, "%s submitted nothing", r.App)
 		require.Equal(t, r.Submitted, r.Committed, "%s: every transaction offered below saturation commits: %+v", r.App, r)
 		require.Zero(t, r.Failed, "%s failures: %v", r.App, r.FailReasons)

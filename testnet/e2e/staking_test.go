@@ -1,4 +1,4 @@
-package testnet_test
+package e2e_test
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"github.com/stakechain/stakechain/app"
 	"github.com/stakechain/stakechain/config"
 	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/faults"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
 )
@@ -308,7 +309,7 @@ func validatorTokens(t *testing.T, ctx context.Context, bin, node, valoper strin
 type halves struct {
 	network *testnet.Network
 	// proxies[[2]int{i, j}] carries node i's connections to validator j.
-	proxies map[[2]int]*testnet.Proxy
+	proxies map[[2]int]*faults.Proxy
 }
 
 func halfOf(i int) int {
@@ -322,13 +323,13 @@ func halfOf(i int) int {
 // of the validators node0..node3.
 func newHalves(t *testing.T, network *testnet.Network) *halves {
 	t.Helper()
-	h := &halves{network: network, proxies: map[[2]int]*testnet.Proxy{}}
+	h := &halves{network: network, proxies: map[[2]int]*faults.Proxy{}}
 	for i := range 6 {
 		for j, v := range network.Nodes {
 			if halfOf(i) == halfOf(j) {
 				continue
 			}
-			p, err := testnet.NewProxy("127.0.0.1:0", strings.TrimPrefix(v.P2P, "tcp://"))
+			p, err := faults.NewProxy("127.0.0.1:0", strings.TrimPrefix(v.P2P, "tcp://"))
 			require.NoError(t, err)
 			t.Cleanup(func() { _ = p.Close() })
 			h.proxies[[2]int{i, j}] = p

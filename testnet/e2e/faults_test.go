@@ -1,4 +1,4 @@
-package testnet_test
+package e2e_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stakechain/stakechain/testnet"
+	"github.com/stakechain/stakechain/testnet/faults"
 )
 
 // faultsEnv set to "full" runs every fault scenario (make test-faults);
@@ -29,32 +30,32 @@ func TestFaultInjectionUnderLoad(t *testing.T) {
 	}
 	full := os.Getenv(faultsEnv) == "full"
 	seed := time.Now().UnixNano()
-	scenarios := []testnet.Scenario{
-		testnet.KillOne(1),
-		testnet.StopCont(3),
-		testnet.Partitioned([]int{0, 1}, []int{2, 3}),
-		testnet.LostLastCommit(2),
-		testnet.KillAll(2, seed),
+	scenarios := []faults.Scenario{
+		faults.KillOne(1),
+		faults.StopCont(3),
+		faults.Partitioned([]int{0, 1}, []int{2, 3}),
+		faults.LostLastCommit(2),
+		faults.KillAll(2, seed),
 	}
 	timeout := 10 * time.Minute
 	if full {
-		scenarios = []testnet.Scenario{
-			testnet.KillOne(1),
-			testnet.StopCont(2),
-			testnet.KillTwo(2, 3),
-			testnet.Partitioned([]int{0, 1}, []int{2, 3}),
-			testnet.Partitioned([]int{0}, []int{1, 2, 3}),
-			testnet.WipedData(3),
-			testnet.LostLastCommit(1),
-			testnet.LostLastCommitEverywhere(),
-			testnet.KillAll(10, seed),
+		scenarios = []faults.Scenario{
+			faults.KillOne(1),
+			faults.StopCont(2),
+			faults.KillTwo(2, 3),
+			faults.Partitioned([]int{0, 1}, []int{2, 3}),
+			faults.Partitioned([]int{0}, []int{1, 2, 3}),
+			faults.WipedData(3),
+			faults.LostLastCommit(1),
+			faults.LostLastCommitEverywhere(),
+			faults.KillAll(10, seed),
 		}
 		timeout = 40 * time.Minute
 	}
 	if only := os.Getenv(faultsOnlyEnv); only != "" {
 		re, err := regexp.Compile(only)
 		require.NoError(t, err, faultsOnlyEnv)
-		var picked []testnet.Scenario
+		var picked []faults.Scenario
 		for _, s := range scenarios {
 			if re.MatchString(s.Name) {
 				picked = append(picked, s)
@@ -69,14 +70,14 @@ func TestFaultInjectionUnderLoad(t *testing.T) {
 
 	bin := buildStakechain(t)
 	dir := networkDir(t)
-	f, err := testnet.NewFaultNet(ctx, testnet.FaultNetOptions{Dir: filepath.Join(dir, "net"), Binary: bin, BasePort: faultsBasePort})
+	f, err := faults.NewFaultNet(ctx, faults.FaultNetOptions{Dir: filepath.Join(dir, "net"), Binary: bin, BasePort: faultsBasePort})
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		if err := f.Close(); err != nil {
 			t.Errorf("stop the network: %v", err)
 		}
 	})
-	load, err := testnet.StartFaultLoad(ctx, f.Net, testnet.FaultLoadConfig{Seed: seed})
+	load, err := faults.StartFaultLoad(ctx, f.Net, faults.FaultLoadConfig{Seed: seed})
 	require.NoError(t, err)
 	loadStopped := false
 	defer func() {
