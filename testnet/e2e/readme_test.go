@@ -1,4 +1,4 @@
-package testnet_test
+package e2e_test
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 // readmeTour returns the shell block of README.md's "A five-minute tour".
 func readmeTour(t *testing.T) string {
 	t.Helper()
-	bz, err := os.ReadFile(filepath.Join("..", "README.md"))
+	bz, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	require.NoError(t, err)
 	text := string(bz)
 	const heading = "\n## A five-minute tour\n"
@@ -61,7 +61,7 @@ func TestReadmeTour(t *testing.T) {
 	bin := filepath.Join(work, "build", "stakechain")
 	out, err := exec.Command("go", "build", "-o", bin, "github.com/stakechain/stakechain/cmd/stakechain").CombinedOutput()
 	require.NoError(t, err, "go build:\n%s", out)
-	makefile, err := os.ReadFile(filepath.Join("..", "Makefile"))
+	makefile, err := os.ReadFile(filepath.Join("..", "..", "Makefile"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(work, "Makefile"), makefile, 0o644))
 
