@@ -13,7 +13,6 @@ import (
 	banktypes "github.com/stakechain/stakechain/x/bank/types"
 	"github.com/stakechain/stakechain/x/core"
 	distributiontypes "github.com/stakechain/stakechain/x/distribution/types"
-	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
 )
 
 // signedBySeveral encodes a tx of one MsgSend of amount to `to` from each
@@ -162,7 +161,7 @@ func (c *testChain) communityPool() math.LegacyDec {
 	require.Zero(c.t, res.Code, res.Log)
 	for _, dc := range resp.Pool {
 		if dc.Denom == "ustake" {
-			d, err := stakingtypes.DecFromProto(dc.Amount)
+			d, err := core.DecFromProto(dc.Amount)
 			require.NoError(c.t, err)
 			return d
 		}

@@ -151,7 +151,7 @@ func TestFeesGoToTheSignersByPowerAndTheirDelegatorsWithdrawThem(t *testing.T) {
 			return "0"
 		}
 		require.Len(t, resp.Rewards, 1)
-		d, err := stakingtypes.DecFromProto(resp.Rewards[0].Amount)
+		d, err := core.DecFromProto(resp.Rewards[0].Amount)
 		require.NoError(t, err)
 		return d.String()
 	}

@@ -34,9 +34,9 @@ func CreateValidatorMsg(operator authtypes.Address, spec ValidatorSpec) (*gogoty
 	return PackMsg(stakingtypes.TypeURLMsgCreateValidator, &stakingtypes.MsgCreateValidator{
 		Description: &stakingtypes.Description{Moniker: spec.Moniker},
 		Commission: &stakingtypes.CommissionRates{
-			Rate:          stakingtypes.DecToProto(spec.CommissionRate),
-			MaxRate:       stakingtypes.DecToProto(spec.CommissionMax),
-			MaxChangeRate: stakingtypes.DecToProto(spec.CommissionMaxRate),
+			Rate:          core.DecToProto(spec.CommissionRate),
+			MaxRate:       core.DecToProto(spec.CommissionMax),
+			MaxChangeRate: core.DecToProto(spec.CommissionMaxRate),
 		},
 		MinSelfDelegation: spec.MinSelfDelegation.String(),
 		ValidatorAddress:  operator.Valoper(),

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
-	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
+	"github.com/stakechain/stakechain/x/core"
 )
 
 // On the protobuf wire a Cosmos decimal is its integer number of 10^-18
@@ -101,11 +101,11 @@ func decimalText(val any) any {
 	if !ok || s == "" {
 		return val
 	}
-	if d, err := stakingtypes.DecFromProto(s); err == nil {
+	if d, err := core.DecFromProto(s); err == nil {
 		return d.String()
 	}
 	if raw, err := base64.StdEncoding.DecodeString(s); err == nil {
-		if d, err := stakingtypes.DecFromProtoBytes(raw); err == nil {
+		if d, err := core.DecFromProtoBytes(raw); err == nil {
 			return d.String()
 		}
 	}

@@ -11,8 +11,8 @@ import (
 
 	"github.com/stakechain/stakechain/cmd/client"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
+	"github.com/stakechain/stakechain/x/core"
 	slashingtypes "github.com/stakechain/stakechain/x/slashing/types"
-	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
 )
 
 func txSlashingCommand() *cobra.Command {
@@ -92,7 +92,7 @@ window, the most it may miss, when its jail ends, and whether it is tombstoned.`
 func printSigningInfos(w io.Writer, infos []*slashingtypes.ValidatorSigningInfo, p *slashingtypes.Params) {
 	maxMissed := int64(-1)
 	if p != nil {
-		if minSigned, err := stakingtypes.DecFromProtoBytes(p.MinSignedPerWindow); err == nil {
+		if minSigned, err := core.DecFromProtoBytes(p.MinSignedPerWindow); err == nil {
 			maxMissed = p.SignedBlocksWindow - minSigned.MulInt64(p.SignedBlocksWindow).RoundInt64()
 		}
 	}

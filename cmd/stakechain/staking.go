@@ -194,7 +194,7 @@ func txEditValidatorCommand() *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("--commission-rate %q: %w", s, err)
 				}
-				m.CommissionRate = stakingtypes.DecToProto(r)
+				m.CommissionRate = core.DecToProto(r)
 			}
 			if f.Changed("min-self-delegation") {
 				m.MinSelfDelegation, _ = f.GetString("min-self-delegation")
@@ -402,7 +402,7 @@ func runQuery(cmd *cobra.Command, path string, req interface{ Marshal() ([]byte,
 
 // decText shows a wire-form Dec ("100000000000000000") as a decimal.
 func decText(s string) string {
-	d, err := stakingtypes.DecFromProto(s)
+	d, err := core.DecFromProto(s)
 	if err != nil {
 		return s
 	}

@@ -5,7 +5,6 @@ import (
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution/types"
-	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
 )
 
 // DecCoinsToProto converts decimal coins to their wire form: each amount as
@@ -13,7 +12,7 @@ import (
 func DecCoinsToProto(ds DecCoins) []*authtypes.DecCoin {
 	out := make([]*authtypes.DecCoin, len(ds))
 	for i, d := range ds {
-		out[i] = &authtypes.DecCoin{Denom: d.Denom, Amount: stakingtypes.DecToProto(d.Amount)}
+		out[i] = &authtypes.DecCoin{Denom: d.Denom, Amount: core.DecToProto(d.Amount)}
 	}
 	return out
 }

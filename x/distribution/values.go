@@ -7,7 +7,6 @@ import (
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution/types"
-	stakingtypes "github.com/stakechain/stakechain/x/staking/types"
 )
 
 // The stored values of distribution are protobuf messages holding
@@ -37,7 +36,7 @@ func DecCoinsFromProto(in []*authtypes.DecCoin) (DecCoins, error) {
 		if c == nil {
 			return nil, core.ErrInvalidCoins.Wrap("empty decimal coin")
 		}
-		amt, err := stakingtypes.DecFromProto(c.Amount)
+		amt, err := core.DecFromProto(c.Amount)
 		if err != nil {
 			return nil, core.ErrInvalidCoins.Wrapf("decimal amount of %s: %v", c.Denom, err)
 		}

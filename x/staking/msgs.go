@@ -47,7 +47,7 @@ func ParseCreateValidator(m *types.MsgCreateValidator) (CreateValidator, error) 
 	if err != nil {
 		return CreateValidator{}, err
 	}
-	msd, err := types.IntFromProto(m.MinSelfDelegation)
+	msd, err := core.IntFromProto(m.MinSelfDelegation)
 	if err != nil {
 		return CreateValidator{}, ErrBadMinSelfDelegation.Wrap(err.Error())
 	}
@@ -79,14 +79,14 @@ func ParseEditValidator(m *types.MsgEditValidator) (EditValidator, error) {
 		out.Description = descriptionFromProto(m.Description)
 	}
 	if m.CommissionRate != "" {
-		r, err := types.DecFromProto(m.CommissionRate)
+		r, err := core.DecFromProto(m.CommissionRate)
 		if err != nil {
 			return EditValidator{}, ErrBadCommission.Wrap(err.Error())
 		}
 		out.CommissionRate = &r
 	}
 	if m.MinSelfDelegation != "" {
-		v, err := types.IntFromProto(m.MinSelfDelegation)
+		v, err := core.IntFromProto(m.MinSelfDelegation)
 		if err != nil {
 			return EditValidator{}, ErrBadMinSelfDelegation.Wrap(err.Error())
 		}
@@ -166,7 +166,7 @@ func parseRates(c *types.CommissionRates) (CommissionRates, error) {
 		s   string
 		dst *math.LegacyDec
 	}{{c.Rate, &out.Rate}, {c.MaxRate, &out.MaxRate}, {c.MaxChangeRate, &out.MaxChangeRate}} {
-		d, err := types.DecFromProto(f.s)
+		d, err := core.DecFromProto(f.s)
 		if err != nil {
 			return CommissionRates{}, ErrBadCommission.Wrap(err.Error())
 		}

@@ -20,18 +20,18 @@ func ValidatorToProto(v Validator) *types.Validator {
 		ConsensusPubkey: keys.PubKeyToAny(&ed25519.PubKey{Key: v.ConsPubKey}),
 		Jailed:          v.Jailed,
 		Status:          types.BondStatus(v.Status),
-		Tokens:          types.IntToProto(v.Tokens),
-		DelegatorShares: types.DecToProto(v.DelegatorShares),
+		Tokens:          core.IntToProto(v.Tokens),
+		DelegatorShares: core.DecToProto(v.DelegatorShares),
 		Description: &types.Description{Moniker: v.Description.Moniker, Identity: v.Description.Identity, Website: v.Description.Website,
 			SecurityContact: v.Description.SecurityContact, Details: v.Description.Details},
 		UnbondingHeight: v.UnbondingHeight,
 		UnbondingTime:   timestamp(v.UnbondingTime),
 		Commission: &types.Commission{
-			CommissionRates: &types.CommissionRates{Rate: types.DecToProto(v.Commission.Rate), MaxRate: types.DecToProto(v.Commission.MaxRate),
-				MaxChangeRate: types.DecToProto(v.Commission.MaxChangeRate)},
+			CommissionRates: &types.CommissionRates{Rate: core.DecToProto(v.Commission.Rate), MaxRate: core.DecToProto(v.Commission.MaxRate),
+				MaxChangeRate: core.DecToProto(v.Commission.MaxChangeRate)},
 			UpdateTime: timestamp(v.CommissionUpdated),
 		},
-		MinSelfDelegation: types.IntToProto(v.MinSelfDelegation),
+		MinSelfDelegation: core.IntToProto(v.MinSelfDelegation),
 	}
 }
 
@@ -156,7 +156,7 @@ func (k Keeper) QueryParams(r store.Reader, _ *types.QueryParamsRequest) (*types
 		MaxValidators:     p.MaxValidators,
 		MaxEntries:        p.MaxEntries,
 		BondDenom:         p.BondDenom,
-		MinCommissionRate: types.DecToProto(p.MinCommissionRate),
+		MinCommissionRate: core.DecToProto(p.MinCommissionRate),
 	}}, nil
 }
 

@@ -55,13 +55,13 @@ func validatorFromProto(m *types.Validator) (Validator, error) {
 		Status:          BondStatus(m.Status),
 		UnbondingHeight: m.UnbondingHeight,
 	}
-	if v.Tokens, err = types.IntFromProto(m.Tokens); err != nil {
+	if v.Tokens, err = core.IntFromProto(m.Tokens); err != nil {
 		return Validator{}, fmt.Errorf("tokens: %w", err)
 	}
-	if v.DelegatorShares, err = types.DecFromProto(m.DelegatorShares); err != nil {
+	if v.DelegatorShares, err = core.DecFromProto(m.DelegatorShares); err != nil {
 		return Validator{}, fmt.Errorf("delegator shares: %w", err)
 	}
-	if v.MinSelfDelegation, err = types.IntFromProto(m.MinSelfDelegation); err != nil {
+	if v.MinSelfDelegation, err = core.IntFromProto(m.MinSelfDelegation); err != nil {
 		return Validator{}, fmt.Errorf("min self delegation: %w", err)
 	}
 	if m.Description != nil {
@@ -83,7 +83,7 @@ func validatorFromProto(m *types.Validator) (Validator, error) {
 }
 
 func delegationToProto(d Delegation) *types.Delegation {
-	return &types.Delegation{DelegatorAddress: d.Delegator.String(), ValidatorAddress: d.Validator.Valoper(), Shares: types.DecToProto(d.Shares)}
+	return &types.Delegation{DelegatorAddress: d.Delegator.String(), ValidatorAddress: d.Validator.Valoper(), Shares: core.DecToProto(d.Shares)}
 }
 
 func encodeDelegation(d Delegation) []byte { return core.MarshalValue(delegationToProto(d)) }
@@ -101,7 +101,7 @@ func decodeDelegation(bz []byte) Delegation {
 	if err != nil {
 		panic(fmt.Sprintf("staking: corrupt delegation: validator: %v", err))
 	}
-	shares, err := types.DecFromProto(m.Shares)
+	shares, err := core.DecFromProto(m.Shares)
 	if err != nil {
 		panic(fmt.Sprintf("staking: corrupt delegation: shares: %v", err))
 	}
@@ -113,7 +113,7 @@ func unbondingToProto(u UnbondingDelegation) *types.UnbondingDelegation {
 	for _, e := range u.Entries {
 		out.Entries = append(out.Entries, &types.UnbondingDelegationEntry{
 			CreationHeight: e.CreationHeight, CompletionTime: timestamp(e.CompletionTime),
-			InitialBalance: types.IntToProto(e.InitialBalance), Balance: types.IntToProto(e.Balance)})
+			InitialBalance: core.IntToProto(e.InitialBalance), Balance: core.IntToProto(e.Balance)})
 	}
 	return out
 }
@@ -148,10 +148,10 @@ func unbondingFromProto(m *types.UnbondingDelegation) (UnbondingDelegation, erro
 		if out.CompletionTime, err = timeFromProto(e.CompletionTime); err != nil {
 			return UnbondingDelegation{}, fmt.Errorf("completion time: %w", err)
 		}
-		if out.InitialBalance, err = types.IntFromProto(e.InitialBalance); err != nil {
+		if out.InitialBalance, err = core.IntFromProto(e.InitialBalance); err != nil {
 			return UnbondingDelegation{}, fmt.Errorf("initial balance: %w", err)
 		}
-		if out.Balance, err = types.IntFromProto(e.Balance); err != nil {
+		if out.Balance, err = core.IntFromProto(e.Balance); err != nil {
 			return UnbondingDelegation{}, fmt.Errorf("balance: %w", err)
 		}
 	}
@@ -163,7 +163,7 @@ func redelegationToProto(red Redelegation) *types.Redelegation {
 	for _, e := range red.Entries {
 		out.Entries = append(out.Entries, &types.RedelegationEntry{
 			CreationHeight: e.CreationHeight, CompletionTime: timestamp(e.CompletionTime),
-			InitialBalance: types.IntToProto(e.InitialBalance), SharesDst: types.DecToProto(e.SharesDst)})
+			InitialBalance: core.IntToProto(e.InitialBalance), SharesDst: core.DecToProto(e.SharesDst)})
 	}
 	return out
 }
@@ -202,10 +202,10 @@ func redelegationFromProto(m *types.Redelegation) (Redelegation, error) {
 		if out.CompletionTime, err = timeFromProto(e.CompletionTime); err != nil {
 			return Redelegation{}, fmt.Errorf("completion time: %w", err)
 		}
-		if out.InitialBalance, err = types.IntFromProto(e.InitialBalance); err != nil {
+		if out.InitialBalance, err = core.IntFromProto(e.InitialBalance); err != nil {
 			return Redelegation{}, fmt.Errorf("initial balance: %w", err)
 		}
-		if out.SharesDst, err = types.DecFromProto(e.SharesDst); err != nil {
+		if out.SharesDst, err = core.DecFromProto(e.SharesDst); err != nil {
 			return Redelegation{}, fmt.Errorf("destination shares: %w", err)
 		}
 	}

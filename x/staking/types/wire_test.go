@@ -2,10 +2,8 @@ package types_test
 
 import (
 	"encoding/hex"
-	"strings"
 	"testing"
 
-	"cosmossdk.io/math"
 	"github.com/cosmos/gogoproto/proto"
 	gogotypes "github.com/cosmos/gogoproto/types"
 	"github.com/stretchr/testify/require"
@@ -223,55 +221,4 @@ func TestTypeURLsAreSlashAndTheFullProtoName(t *testing.T) {
 	} {
 		require.Equal(t, url, "/"+proto.MessageName(msg))
 	}
-}
-
-func TestDecToProtoMatchesCosmosLegacyDecMarshal(t *testing.T) {
-	for _, s := range []string{"0", "0.1", "0.05", "1", "1.5", "123456.000000000000000001", "-0.25"} {
-		d := math.LegacyMustNewDecFromStr(s)
-		cosmos, err := d.Marshal() // the bytes Cosmos's generated code writes
-		require.NoError(t, err)
-		require.Equal(t, string(cosmos), types.DecToProto(d), s)
-		require.Equal(t, cosmos, types.DecToProtoBytes(d), s)
-
-		back, err := types.DecFromProto(string(cosmos))
-		require.NoError(t, err)
-		require.True(t, d.Equal(back), s)
-	}
-	require.Equal(t, "100000000000000000", types.DecToProto(math.LegacyMustNewDecFromStr("0.1")))
-	require.Equal(t, "0", types.DecToProto(math.LegacyDec{}))
-}
-
-func TestDecFromProtoReadsEmptyAsZeroAndRefusesDecimalPointsAndPrefixes(t *testing.T) {
-	d, err := types.DecFromProto("")
-	require.NoError(t, err)
-	require.True(t, d.IsZero())
-
-	d, err = types.DecFromProtoBytes([]byte("500000000000000000"))
-	require.NoError(t, err)
-	require.Equal(t, "0.500000000000000000", d.String())
-
-	for _, bad := range []string{"0.1", "0x10", "+1", "-", "1e18", " 1", "1_000"} {
-		_, err := types.DecFromProto(bad)
-		require.ErrorIs(t, err, types.ErrBadNumber, bad)
-	}
-	// LegacyDec stops just below 2^256 whole units, 2^256·10^18 atomics;
-	// 10^96 atomics (10^78 units) is beyond it.
-	_, err = types.DecFromProto("1" + strings.Repeat("0", 96))
-	require.ErrorIs(t, err, types.ErrBadNumber)
-}
-
-func TestIntFromProtoReadsBaseTenAndRefusesOver256Bits(t *testing.T) {
-	i, err := types.IntFromProto("1000000")
-	require.NoError(t, err)
-	require.Equal(t, "1000000", types.IntToProto(i))
-
-	i, err = types.IntFromProto("")
-	require.NoError(t, err)
-	require.True(t, i.IsZero())
-	require.Equal(t, "0", types.IntToProto(math.Int{}))
-
-	_, err = types.IntFromProto("1.0")
-	require.ErrorIs(t, err, types.ErrBadNumber)
-	_, err = types.IntFromProto("1" + strings.Repeat("0", 79)) // 10^79 > 2^256
-	require.ErrorIs(t, err, types.ErrBadNumber)
 }
