@@ -118,6 +118,7 @@ FUZZ_TARGETS := \
 	./app/:FuzzGenesis \
 	./app/store/:FuzzBulkCache \
 	./x/core/:FuzzChangeAmount \
+	./x/evm/ethtx/:FuzzDecodeEthereumTx \
 	./x/auth/keys/:FuzzPubKeyFromAny \
 	./x/auth/keys/secp256k1/:FuzzVerifiersAgree \
 	./cmd/client/keyring/:FuzzKeyringFiles
