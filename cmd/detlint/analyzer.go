@@ -15,7 +15,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name: "determinism",
 	Doc: "report wall-clock reads, randomness, floating point, map iteration and goroutines in state-machine code\n\n" +
-		"Applies to packages whose import path has an \"app\" or \"x\" element and no \"cmd\" element. " +
+		"Applies to packages whose import path has an \"app\" or \"x\" element and no \"cmd\" or \"api\" element. " +
 		"Mark a map range that only collects keys for sorting with //determinism:sorted, " +
 		"and any other justified exception with //determinism:allowed <reason>, on the reported line.",
 	Run: run,
@@ -57,13 +57,16 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // inScope reports whether the package with import path path is state-machine
-// code: some element of the path is "app" or "x", and none is "cmd" or
-// "vendor". Matching whole elements keeps paths such as ".../apphash" out.
+// code: some element of the path is "app" or "x", and none is "cmd", "api"
+// or "vendor". app/api holds the services that face clients (JSON-RPC,
+// REST, ...): they run beside the state machine, on their own goroutines
+// and clocks, and only read what it committed. Matching whole elements
+// keeps paths such as ".../apphash" out.
 func inScope(path string) bool {
 	in := false
 	for _, elem := range strings.Split(path, "/") {
 		switch elem {
-		case "cmd", "vendor":
+		case "cmd", "api", "vendor":
 			return false
 		case "app", "x":
 			in = true

@@ -30,6 +30,7 @@ func TestInScope(t *testing.T) {
 		{"github.com/stakechain/stakechain/cmd/detlint", false},
 		{"github.com/stakechain/stakechain/x/bank/cmd/tool", false},
 		{"github.com/stakechain/stakechain/config", false},
+		{"github.com/stakechain/stakechain/app/api/ethrpc", false},
 		{"github.com/stakechain/stakechain/apphash", false},
 		{"github.com/stakechain/stakechain/vendor/golang.org/x/tools", false},
 	}
