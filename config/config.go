@@ -3,11 +3,13 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
@@ -35,6 +37,18 @@ const (
 	KeyCacheLatestValues  = "cache.latest-values"
 	KeyStoreBackend       = "store.backend"
 	KeyQueryInvariants    = "query.invariants"
+
+	KeyJSONRPCEnable           = "json-rpc.enable"
+	KeyJSONRPCAddress          = "json-rpc.address"
+	KeyJSONRPCGasCap           = "json-rpc.gas-cap"
+	KeyJSONRPCEVMTimeout       = "json-rpc.evm-timeout"
+	KeyJSONRPCBlockRangeCap    = "json-rpc.block-range-cap"
+	KeyJSONRPCLogsCap          = "json-rpc.logs-cap"
+	KeyJSONRPCFilterCap        = "json-rpc.filter-cap"
+	KeyJSONRPCFilterTimeout    = "json-rpc.filter-timeout"
+	KeyJSONRPCBatchLimit       = "json-rpc.batch-request-limit"
+	KeyJSONRPCBatchResponseMax = "json-rpc.batch-response-max-size"
+	KeyJSONRPCCORSOrigins      = "json-rpc.cors-origins"
 )
 
 // Store backends (app/store): where the state tree lives.
@@ -63,6 +77,38 @@ type AppConfig struct {
 	Store StoreConfig `mapstructure:"store"`
 	// Query chooses which of the costly abci_query paths the node serves.
 	Query QueryConfig `mapstructure:"query"`
+	// JSONRPC is the Ethereum JSON-RPC service.
+	JSONRPC JSONRPCConfig `mapstructure:"json-rpc"`
+}
+
+// JSONRPCConfig is the Ethereum JSON-RPC service (HTTP and WebSocket on one
+// address) and the caps on what one request may cost the node.
+type JSONRPCConfig struct {
+	// Enable serves it; off by default, on in localnets.
+	Enable bool `mapstructure:"enable"`
+	// Address is host:port.
+	Address string `mapstructure:"address"`
+	// GasCap bounds the gas of eth_call, eth_estimateGas and
+	// debug_traceCall.
+	GasCap uint64 `mapstructure:"gas-cap"`
+	// EVMTimeout bounds the time of one call, estimate, trace or
+	// eth_getLogs.
+	EVMTimeout time.Duration `mapstructure:"evm-timeout"`
+	// BlockRangeCap is the most blocks one eth_getLogs may scan, LogsCap
+	// the most logs it may return.
+	BlockRangeCap int64 `mapstructure:"block-range-cap"`
+	LogsCap       int   `mapstructure:"logs-cap"`
+	// FilterCap is the most filters kept at once; FilterTimeout removes a
+	// filter not polled for that long.
+	FilterCap     int           `mapstructure:"filter-cap"`
+	FilterTimeout time.Duration `mapstructure:"filter-timeout"`
+	// BatchRequestLimit is the most requests in a batch, and
+	// BatchResponseMaxSize the most bytes of its responses.
+	BatchRequestLimit    int `mapstructure:"batch-request-limit"`
+	BatchResponseMaxSize int `mapstructure:"batch-response-max-size"`
+	// CORSOrigins are the comma-separated origins browsers may call from;
+	// "*" is any, empty none.
+	CORSOrigins string `mapstructure:"cors-origins"`
 }
 
 // QueryConfig turns on abci_query paths that cost too much to leave open to
@@ -137,6 +183,19 @@ func Default() AppConfig {
 		},
 		Store: StoreConfig{Backend: BackendMemory},
 		Query: QueryConfig{Invariants: false},
+		JSONRPC: JSONRPCConfig{
+			Enable:               false,
+			Address:              "127.0.0.1:8545",
+			GasCap:               25_000_000,
+			EVMTimeout:           5 * time.Second,
+			BlockRangeCap:        10_000,
+			LogsCap:              10_000,
+			FilterCap:            200,
+			FilterTimeout:        5 * time.Minute,
+			BatchRequestLimit:    100,
+			BatchResponseMaxSize: 25_000_000,
+			CORSOrigins:          "*",
+		},
 	}
 }
 
@@ -159,6 +218,17 @@ func AddFlags(fs *pflag.FlagSet) {
 	fs.Uint64(KeyCacheLatestValues, d.Cache.LatestValues, "recently written keys whose values are kept in memory, per generation of two; 0 turns the cache off")
 	fs.String(KeyStoreBackend, d.Store.Backend, `how the state is kept: "memory" or "iavl"`)
 	fs.Bool(KeyQueryInvariants, d.Query.Invariants, "serve the /app/invariants query, which reads the whole state (tests, localnets, audits)")
+	fs.Bool(KeyJSONRPCEnable, d.JSONRPC.Enable, "serve the Ethereum JSON-RPC (HTTP and WebSocket)")
+	fs.String(KeyJSONRPCAddress, d.JSONRPC.Address, "host:port of the Ethereum JSON-RPC")
+	fs.Uint64(KeyJSONRPCGasCap, d.JSONRPC.GasCap, "most gas of one eth_call, eth_estimateGas or debug_traceCall")
+	fs.Duration(KeyJSONRPCEVMTimeout, d.JSONRPC.EVMTimeout, "most time of one eth_call, estimate, trace or eth_getLogs")
+	fs.Int64(KeyJSONRPCBlockRangeCap, d.JSONRPC.BlockRangeCap, "most blocks one eth_getLogs scans")
+	fs.Int(KeyJSONRPCLogsCap, d.JSONRPC.LogsCap, "most logs one eth_getLogs returns")
+	fs.Int(KeyJSONRPCFilterCap, d.JSONRPC.FilterCap, "most filters kept at once")
+	fs.Duration(KeyJSONRPCFilterTimeout, d.JSONRPC.FilterTimeout, "a filter not polled for this long is removed")
+	fs.Int(KeyJSONRPCBatchLimit, d.JSONRPC.BatchRequestLimit, "most requests in one JSON-RPC batch")
+	fs.Int(KeyJSONRPCBatchResponseMax, d.JSONRPC.BatchResponseMaxSize, "most bytes of one batch's responses")
+	fs.String(KeyJSONRPCCORSOrigins, d.JSONRPC.CORSOrigins, `origins browsers may call the JSON-RPC from, comma-separated; "*" any`)
 }
 
 // Load reads HOME/config/app.toml (defaults if the file does not exist),
@@ -221,6 +291,17 @@ var allKeys = []string{
 	KeyCacheLatestValues,
 	KeyStoreBackend,
 	KeyQueryInvariants,
+	KeyJSONRPCEnable,
+	KeyJSONRPCAddress,
+	KeyJSONRPCGasCap,
+	KeyJSONRPCEVMTimeout,
+	KeyJSONRPCBlockRangeCap,
+	KeyJSONRPCLogsCap,
+	KeyJSONRPCFilterCap,
+	KeyJSONRPCFilterTimeout,
+	KeyJSONRPCBatchLimit,
+	KeyJSONRPCBatchResponseMax,
+	KeyJSONRPCCORSOrigins,
 }
 
 func setDefaults(v *viper.Viper, d AppConfig) {
@@ -235,6 +316,17 @@ func setDefaults(v *viper.Viper, d AppConfig) {
 	v.SetDefault(KeyCacheLatestValues, d.Cache.LatestValues)
 	v.SetDefault(KeyStoreBackend, d.Store.Backend)
 	v.SetDefault(KeyQueryInvariants, d.Query.Invariants)
+	v.SetDefault(KeyJSONRPCEnable, d.JSONRPC.Enable)
+	v.SetDefault(KeyJSONRPCAddress, d.JSONRPC.Address)
+	v.SetDefault(KeyJSONRPCGasCap, d.JSONRPC.GasCap)
+	v.SetDefault(KeyJSONRPCEVMTimeout, d.JSONRPC.EVMTimeout)
+	v.SetDefault(KeyJSONRPCBlockRangeCap, d.JSONRPC.BlockRangeCap)
+	v.SetDefault(KeyJSONRPCLogsCap, d.JSONRPC.LogsCap)
+	v.SetDefault(KeyJSONRPCFilterCap, d.JSONRPC.FilterCap)
+	v.SetDefault(KeyJSONRPCFilterTimeout, d.JSONRPC.FilterTimeout)
+	v.SetDefault(KeyJSONRPCBatchLimit, d.JSONRPC.BatchRequestLimit)
+	v.SetDefault(KeyJSONRPCBatchResponseMax, d.JSONRPC.BatchResponseMaxSize)
+	v.SetDefault(KeyJSONRPCCORSOrigins, d.JSONRPC.CORSOrigins)
 }
 
 // rejectNegativeUnsigned stops the weakly typed decoder from wrapping a
@@ -292,6 +384,9 @@ func (c AppConfig) Validate() error {
 	}
 	if c.Cache.TreeNodes == 0 || c.Cache.TreeReadNodes == 0 {
 		return fmt.Errorf("%s and %s: must be positive", KeyCacheTreeNodes, KeyCacheTreeReadNodes)
+	}
+	if err := c.JSONRPC.validate(); err != nil {
+		return err
 	}
 	switch c.Store.Backend {
 	case BackendMemory:
@@ -363,4 +458,30 @@ func gasPriceProblem(s string) string {
 		return "no denom; " + want
 	}
 	return fmt.Sprintf("invalid denom %q (3-128 characters: a letter, then letters, digits or /:._-); %s", denom, want)
+}
+
+func (c JSONRPCConfig) validate() error {
+	if c.Enable {
+		if _, _, err := net.SplitHostPort(c.Address); err != nil {
+			return fmt.Errorf("%s: %q is not host:port: %v", KeyJSONRPCAddress, c.Address, err)
+		}
+	}
+	for _, v := range []struct {
+		key string
+		ok  bool
+	}{
+		{KeyJSONRPCGasCap, c.GasCap > 0},
+		{KeyJSONRPCEVMTimeout, c.EVMTimeout > 0},
+		{KeyJSONRPCBlockRangeCap, c.BlockRangeCap > 0},
+		{KeyJSONRPCLogsCap, c.LogsCap > 0},
+		{KeyJSONRPCFilterCap, c.FilterCap > 0},
+		{KeyJSONRPCFilterTimeout, c.FilterTimeout > 0},
+		{KeyJSONRPCBatchLimit, c.BatchRequestLimit > 0},
+		{KeyJSONRPCBatchResponseMax, c.BatchResponseMaxSize > 0},
+	} {
+		if !v.ok {
+			return fmt.Errorf("%s: must be positive", v.key)
+		}
+	}
+	return nil
 }

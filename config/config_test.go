@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/require"
@@ -267,5 +268,50 @@ func TestTheInvariantsQueryIsOffUnlessTurnedOn(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, tt.want, cfg.Query.Invariants)
 		})
+	}
+}
+
+func TestTheJSONRPCIsOffByDefaultAndItsCapsComeFromFileEnvironmentAndFlags(t *testing.T) {
+	d := config.Default().JSONRPC
+	require.False(t, d.Enable)
+	require.Equal(t, "127.0.0.1:8545", d.Address)
+	rendered, err := config.Render(config.Default())
+	require.NoError(t, err)
+	require.Contains(t, string(rendered), "[json-rpc]")
+	require.Contains(t, string(rendered), `evm-timeout = "5s"`)
+
+	home := t.TempDir()
+	writeAppToml(t, home, "[json-rpc]\nenable = true\naddress = \"127.0.0.1:8555\"\nevm-timeout = \"2s\"\nlogs-cap = 50\n")
+	t.Setenv("STAKECHAIN_JSON_RPC_BLOCK_RANGE_CAP", "7")
+	cfg, err := config.Load(home, flagSet(t, "--json-rpc.filter-timeout", "90s"))
+	require.NoError(t, err)
+	got := cfg.JSONRPC
+	require.True(t, got.Enable)
+	require.Equal(t, "127.0.0.1:8555", got.Address)
+	require.Equal(t, 2*time.Second, got.EVMTimeout)
+	require.Equal(t, 50, got.LogsCap)
+	require.Equal(t, int64(7), got.BlockRangeCap)
+	require.Equal(t, 90*time.Second, got.FilterTimeout)
+
+	// What Render writes, Load reads back.
+	home = t.TempDir()
+	require.NoError(t, config.Write(home, cfg))
+	back, err := config.Load(home, nil)
+	require.NoError(t, err)
+	require.Equal(t, cfg.JSONRPC, back.JSONRPC)
+}
+
+func TestJSONRPCSettingsThatCannotWorkAreRefusedWithTheirKey(t *testing.T) {
+	for _, tt := range []struct{ file, key string }{
+		{"[json-rpc]\nenable = true\naddress = \"8545\"\n", "json-rpc.address"},
+		{"[json-rpc]\ngas-cap = 0\n", "json-rpc.gas-cap"},
+		{"[json-rpc]\nlogs-cap = 0\n", "json-rpc.logs-cap"},
+		{"[json-rpc]\nevm-timeout = \"0s\"\n", "json-rpc.evm-timeout"},
+		{"[json-rpc]\nbatch-request-limit = -1\n", "json-rpc.batch-request-limit"},
+	} {
+		home := t.TempDir()
+		writeAppToml(t, home, tt.file)
+		_, err := config.Load(home, nil)
+		require.ErrorContains(t, err, tt.key, tt.file)
 	}
 }

@@ -27,6 +27,9 @@ const appTemplate = `# StakeChain application configuration.
 #   [cache] latest-values               STAKECHAIN_CACHE_LATEST_VALUES                 --cache.latest-values
 #   [store] backend                     STAKECHAIN_STORE_BACKEND                       --store.backend
 #   [query] invariants                  STAKECHAIN_QUERY_INVARIANTS                    --query.invariants
+#   [json-rpc] enable                   STAKECHAIN_JSON_RPC_ENABLE                     --json-rpc.enable
+#   [json-rpc] address                  STAKECHAIN_JSON_RPC_ADDRESS                    --json-rpc.address
+#   (and so on for every [json-rpc] key)
 
 ###############################################################################
 ###                           Base Configuration                            ###
@@ -114,6 +117,42 @@ backend = {{ quote .Store.Backend }}
 # Anyone who can reach this node's RPC could make it do so at will, so it is
 # off unless turned on here; localnets and tests turn it on.
 invariants = {{ .Query.Invariants }}
+
+###############################################################################
+###                     Ethereum JSON-RPC Configuration                     ###
+###############################################################################
+
+[json-rpc]
+
+# Serve the Ethereum JSON-RPC (eth_, net_, web3_, debug_), over HTTP and
+# WebSocket on the same address, for ethers, MetaMask, cast and the like.
+enable = {{ .JSONRPC.Enable }}
+
+# The host:port it listens on.
+address = {{ quote .JSONRPC.Address }}
+
+# The most gas one eth_call, eth_estimateGas or debug_traceCall may use.
+gas-cap = {{ .JSONRPC.GasCap }}
+
+# The most time one call, estimate, trace or eth_getLogs may take.
+evm-timeout = {{ quote .JSONRPC.EVMTimeout.String }}
+
+# The most blocks one eth_getLogs scans, and the most logs it returns.
+block-range-cap = {{ .JSONRPC.BlockRangeCap }}
+logs-cap = {{ .JSONRPC.LogsCap }}
+
+# The most filters (eth_newFilter, eth_newBlockFilter) kept at once; one
+# not polled for filter-timeout is removed.
+filter-cap = {{ .JSONRPC.FilterCap }}
+filter-timeout = {{ quote .JSONRPC.FilterTimeout.String }}
+
+# The most requests in one batch, and the most bytes of its responses.
+batch-request-limit = {{ .JSONRPC.BatchRequestLimit }}
+batch-response-max-size = {{ .JSONRPC.BatchResponseMaxSize }}
+
+# The origins web pages may call from, comma-separated; "*" is any. Reading
+# is public and every transaction is signed, so "*" exposes nothing.
+cors-origins = {{ quote .JSONRPC.CORSOrigins }}
 `
 
 var tmpl = template.Must(template.New("app.toml").
