@@ -10,8 +10,9 @@ TOOLS_DIR    := $(CURDIR)/$(BUILD_DIR)/tools
 BUF_VERSION      := v1.50.0
 GOCOSMOS_VERSION := v1.7.2
 GREMLINS_VERSION := v0.6.0
+SOLC_VERSION     := 0.8.37
 
-.PHONY: build test test-short test-cosmjs test-faults lint bench bench-genesis bench-sweep bench-plot soak fuzz fuzz-short mutate proto-gen localnet localnet-stop
+.PHONY: build test test-short test-cosmjs test-faults lint bench bench-genesis bench-sweep bench-plot soak fuzz fuzz-short mutate contracts proto-gen localnet localnet-stop
 
 ## build: compile the node and client binary to build/stakechain
 build:
@@ -175,6 +176,11 @@ mutate:
 		(cd $$src && GOFLAGS="$$(go env GOFLAGS) -short -count=1" $(TOOLS_DIR)/gremlins unleash \
 			--config .gremlins.yaml --output $(abspath $(BUILD_DIR))/mutate/$$name.json $$p); \
 	done
+
+## contracts: recompile x/evm/contracts/*.sol with the pinned npm solc into NAME.abi and NAME.bin
+contracts:
+	npm install --prefix $(BUILD_DIR)/solc --no-audit --no-fund --no-save solc@$(SOLC_VERSION)
+	node x/evm/contracts/compile.js $(BUILD_DIR)/solc
 
 ## proto-gen: regenerate the Go code of proto/ with pinned buf and protoc-gen-gocosmos
 proto-gen:
