@@ -5,6 +5,8 @@ import (
 
 	"cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
+
+	"github.com/stakechain/stakechain/x/core"
 )
 
 func TestReassignMovesBalancesAndKeepsTheSupply(t *testing.T) {
@@ -40,4 +42,17 @@ func TestReassignRefusesAnythingThatWouldChangeTheSupplyAndChangesNothing(t *tes
 			require.Equal(t, "0", bk.Balance(w, addr("c"), "ustake").String())
 		})
 	}
+}
+
+func TestBankErrorCodesAreUnique(t *testing.T) {
+	seen := map[uint32]string{}
+	for _, e := range core.RegisteredErrors() {
+		if e.Codespace() != ModuleName {
+			continue
+		}
+		prev, dup := seen[e.Code()]
+		require.False(t, dup, "code %d is used by %q and %q", e.Code(), prev, e.Error())
+		seen[e.Code()] = e.Error()
+	}
+	require.Equal(t, "a reassignment of balances must keep their sum", seen[9])
 }
