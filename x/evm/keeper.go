@@ -136,9 +136,9 @@ type Tx struct {
 // block; set, so Shanghai and later rules apply), base fee from the
 // parameters, blob base fee 1 (the minimum), BLOCKHASH from RecordBlockHash.
 func (k Keeper) blockContext(r store.Reader, p Params, b Block) vm.BlockContext {
-	random := k.BlockHash(r, b.Height-1)
-	if b.Height == 0 {
-		random = common.Hash{}
+	var random common.Hash
+	if b.Height > 0 {
+		random = k.BlockHash(r, b.Height-1)
 	}
 	gasLimit := b.GasLimit
 	if gasLimit == 0 {
@@ -171,7 +171,7 @@ func (k Keeper) blockContext(r store.Reader, p Params, b Block) vm.BlockContext 
 // value, gas above what the block has left, a fee cap below the base fee)
 // returns an error wrapping ErrMessageRejected and writes nothing. A
 // message that runs but fails (a revert, out of gas) returns a result whose
-// Err is set: the nonce and fee are still taken, and logs are nil. The
+// Err is set: the nonce and fee are still taken, and there are no logs. The
 // tracer, if any, sees every step.
 func (k Keeper) Apply(w store.Writer, b Block, tx Tx, msg *core.Message, gp *core.GasPool, tracer *tracing.Hooks) (*core.ExecutionResult, []*ethtypes.Log, error) {
 	p := k.Params(w)
@@ -196,10 +196,8 @@ func (k Keeper) Apply(w store.Writer, b Block, tx Tx, msg *core.Message, gp *cor
 	if err := sdb.Commit(k.feeCollector); err != nil {
 		return nil, nil, err
 	}
-	var logs []*ethtypes.Log
-	if !res.Failed() {
-		logs = sdb.Logs()
-	}
+	// A failed execution reverted its logs with the rest of its changes.
+	logs := sdb.Logs()
 	for _, l := range logs {
 		l.BlockNumber = b.Height
 	}
