@@ -178,7 +178,7 @@ func TestCommitWritesTheEVMKeysInAscendingOrder(t *testing.T) {
 	rec := &recorder{Writer: c.w}
 	s := c.k.NewStateDB(rec)
 	for i := 40; i > 0; i-- {
-		a := ethAddr(string(rune('a' + i%26)) + string(rune('0'+i)))
+		a := ethAddr(string(rune('a'+i%26)) + string(rune('0'+i)))
 		s.SetCode(a, []byte{byte(i)}, tracing.CodeChangeUnspecified)
 		s.SetState(a, common.BigToHash(big.NewInt(int64(i*7919%97))), valX)
 		s.SetState(a, common.BytesToHash([]byte{byte(i)}), valY)
