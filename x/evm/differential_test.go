@@ -102,6 +102,7 @@ func (tw *twin) run(t testing.TB, msg func() *core.Message) outcome {
 	evm := vm.NewEVM(bctx, tw.geth, cfg, vm.Config{})
 	snap := tw.geth.Snapshot()
 	gres, gerr := core.ApplyMessage(evm, msg(), core.NewGasPool(bctx.GasLimit))
+	evm.Release()
 	if gerr != nil {
 		tw.geth.RevertToSnapshot(snap)
 		theirs.rejected = true

@@ -183,6 +183,7 @@ func (k Keeper) Apply(w store.Writer, b Block, tx Tx, msg *core.Message, gp *cor
 		gp = core.NewGasPool(bctx.GasLimit)
 	}
 	evm := vm.NewEVM(bctx, sdb, ChainConfig(p.ChainID), vm.Config{Tracer: tracer})
+	defer evm.Release()
 	res, err := core.ApplyMessage(evm, msg, gp)
 	if err != nil {
 		return nil, nil, ErrMessageRejected.Wrap(err.Error())
@@ -214,6 +215,7 @@ func (k Keeper) Call(r store.Reader, b Block, msg *core.Message, tracer *tracing
 	sdb := NewStateDB(store.NewCache(r), k.ledger)
 	bctx := k.blockContext(r, p, b)
 	evm := vm.NewEVM(bctx, sdb, ChainConfig(p.ChainID), vm.Config{Tracer: tracer, NoBaseFee: true})
+	defer evm.Release()
 	res, err := core.ApplyMessage(evm, msg.SkipNonceCheck(), core.NewGasPool(bctx.GasLimit))
 	if err != nil {
 		return nil, ErrMessageRejected.Wrap(err.Error())
