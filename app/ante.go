@@ -38,6 +38,9 @@ type txResult struct {
 	gasWanted, gasUsed uint64
 	events             []core.Event
 	err                error
+	// data is the result's data: an Ethereum transaction's
+	// evmtypes.TxResult.
+	data []byte
 }
 
 // runTx authenticates tx, charges its fee and executes its messages on w.
@@ -47,6 +50,9 @@ type txResult struct {
 // increment and nothing else. In check and simulate mode any failure
 // changes nothing.
 func (a *App) runTx(mode execMode, w store.Writer, b core.Block, tx *Tx) txResult {
+	if tx.Eth != nil {
+		return a.runEthTx(mode, w, b, tx)
+	}
 	res := txResult{gasWanted: tx.GasLimit}
 	ante := store.NewCache(w)
 	var anteEvents core.Events

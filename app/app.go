@@ -27,6 +27,7 @@ import (
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution"
+	"github.com/stakechain/stakechain/x/evm"
 	"github.com/stakechain/stakechain/x/gov"
 	"github.com/stakechain/stakechain/x/mint"
 	"github.com/stakechain/stakechain/x/slashing"
@@ -94,6 +95,7 @@ type App struct {
 	token        token.Keeper
 	ballot       ballot.Keeper
 	gov          gov.Keeper
+	evm          evm.Keeper
 	router       router
 	feeCollector authtypes.Address
 	// feeCollectorText is feeCollector.String(), which every fee's events show.
@@ -158,6 +160,7 @@ func New(cfg Config) (*App, error) {
 	modules = append(modules, distribution.ModuleAccounts()...)
 	modules = append(modules, token.ModuleAccounts()...)
 	modules = append(modules, gov.ModuleAccounts()...)
+	modules = append(modules, evm.ModuleAccounts()...)
 	ak := auth.NewKeeper(modules...)
 	bk := bank.NewKeeper(ak)
 	sk := staking.NewKeeper(ak, bk)
@@ -166,6 +169,9 @@ func New(cfg Config) (*App, error) {
 	tk := token.NewKeeper(ak, bk)
 	blk := ballot.NewKeeper(sk)
 	gk := gov.NewKeeper(bk, sk)
+	// The EVM counts balances in the bond denom; InitChain refuses a
+	// genesis with another.
+	ek := evm.NewKeeper(ak, bk, staking.DefaultParams().BondDenom)
 	slk := slashing.NewKeeper(sk, func(w store.Writer, ev *core.Events, del, val authtypes.Address) {
 		if _, err := dk.SettleDelegation(w, ev, del, val); err != nil {
 			panic(fmt.Sprintf("settle rewards before a slash: %v", err))
@@ -185,6 +191,7 @@ func New(cfg Config) (*App, error) {
 		token:        tk,
 		ballot:       blk,
 		gov:          gk,
+		evm:          ek,
 		router:       newRouter(keepers{auth: ak, bank: bk, staking: sk, slashing: slk, distribution: dk, token: tk, ballot: blk, gov: gk, mint: mk}),
 		feeCollector: authtypes.ModuleAddress(auth.FeeCollectorName),
 		sigs:         newSigCache(sigCacheSizeFor(mempoolSize(cfg))),
@@ -252,5 +259,6 @@ func (a *App) checkHeight() int64 { return a.tree.Version() + 1 }
 
 func (a *App) limits(r store.Reader, simulate bool) txLimits {
 	p := a.auth.Params(r)
-	return txLimits{maxTxBytes: p.MaxTxBytes, maxMemo: p.MaxMemoCharacters, maxMsgs: p.MaxMsgsPerTx, maxSigs: p.TxSigLimit, simulate: simulate}
+	return txLimits{maxTxBytes: p.MaxTxBytes, maxMemo: p.MaxMemoCharacters, maxMsgs: p.MaxMsgsPerTx, maxSigs: p.TxSigLimit, simulate: simulate,
+		evmChainID: a.evm.Params(r).ChainID}
 }

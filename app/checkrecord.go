@@ -135,6 +135,9 @@ func (a *App) checkRun(st store.Writer, tx *Tx) txResult {
 // nothing but the state it reads: its messages do not use the block, and
 // its timeout height, if any, is not passed.
 func replayable(tx *Tx, height int64) bool {
+	if tx.Eth != nil {
+		return false // what it reads depends on its sender's code and the EVM's rules: run it
+	}
 	if tx.Body.TimeoutHeight != 0 && uint64(height) > tx.Body.TimeoutHeight {
 		return false
 	}

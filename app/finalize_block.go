@@ -6,6 +6,7 @@ import (
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/x/core"
@@ -27,6 +28,7 @@ func (a *App) FinalizeBlock(_ context.Context, req *abci.RequestFinalizeBlock) (
 	}
 	b := core.Block{ChainID: a.chainID, Height: req.Height, Time: req.Time}
 	st.Set(blockTimeKey, encodeInt64(req.Time.UnixNano()))
+	a.evm.RecordBlockHash(st, uint64(req.Height), common.BytesToHash(req.Hash))
 
 	lim := a.limits(st, false)
 	txs, decodeErrs := a.decodeBlock(req.Txs, lim)
@@ -121,6 +123,7 @@ func execResult(res txResult) *abci.ExecTxResult {
 		GasWanted: int64(res.gasWanted),
 		GasUsed:   int64(res.gasUsed),
 		Events:    res.events,
+		Data:      res.data,
 	}
 	if res.err != nil {
 		out.Codespace, out.Code, out.Log = core.ABCIInfo(res.err)

@@ -17,6 +17,7 @@ import (
 	"github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
 	"github.com/stakechain/stakechain/x/distribution"
+	"github.com/stakechain/stakechain/x/evm"
 	"github.com/stakechain/stakechain/x/gov"
 	"github.com/stakechain/stakechain/x/mint"
 	"github.com/stakechain/stakechain/x/slashing"
@@ -35,7 +36,9 @@ type GenesisState struct {
 	Token        token.GenesisState        `json:"token"`
 	Ballot       ballot.GenesisState       `json:"ballot"`
 	Gov          gov.GenesisState          `json:"gov"`
-	Genutil      GenutilState              `json:"genutil"`
+	// EVM may be left out: a genesis without it gets evm.DefaultGenesis.
+	EVM     evm.Genesis  `json:"evm"`
+	Genutil GenutilState `json:"genutil"`
 }
 
 // GenutilState holds the genesis transactions: signed txs (base64 TxRaw)
@@ -57,6 +60,7 @@ func DefaultGenesis() json.RawMessage {
 		Token:        token.DefaultGenesis(),
 		Ballot:       ballot.DefaultGenesis(),
 		Gov:          gov.DefaultGenesis(),
+		EVM:          evm.DefaultGenesis(),
 		Genutil:      GenutilState{GenTxs: []string{}},
 	}, "", "  ")
 	if err != nil {
@@ -93,7 +97,7 @@ func ValidateGenesis(appState json.RawMessage) error {
 	}
 	// d's auth and bank sections hold no list entries: their Validate
 	// checks the params.
-	for _, v := range []interface{ Validate() error }{d.Auth, d.Bank, d.Staking, d.Slashing, d.Mint, d.Distribution, d.Token, d.Ballot, d.Gov} {
+	for _, v := range []interface{ Validate() error }{d.Auth, d.Bank, d.Staking, d.Slashing, d.Mint, d.Distribution, d.Token, d.Ballot, d.Gov, d.EVM} {
 		if err := v.Validate(); err != nil {
 			return err
 		}
@@ -169,6 +173,7 @@ func listAt[T any](doc []byte, at int, name string) core.List[T] {
 func readGenesis(appState []byte, entries genesisEntries) (genesisDoc, error) {
 	d := genesisDoc{doc: appState, accountsAt: -1, balancesAt: -1}
 	g := &d.GenesisState
+	g.EVM = evm.DefaultGenesis()
 	dec := json.NewDecoder(bytes.NewReader(appState))
 	dec.DisallowUnknownFields()
 	whole := func(path string, v any) func() error {
@@ -201,6 +206,7 @@ func readGenesis(appState []byte, entries genesisEntries) (genesisDoc, error) {
 		"token":        whole("app_state.token", &g.Token),
 		"ballot":       whole("app_state.ballot", &g.Ballot),
 		"gov":          whole("app_state.gov", &g.Gov),
+		"evm":          whole("app_state.evm", &g.EVM),
 		"genutil":      whole("app_state.genutil", &g.Genutil),
 	})
 	if err != nil {

@@ -96,6 +96,12 @@ func (a *App) initModules(w store.Writer, g *genesisDoc) error {
 		{"token", func() error { return a.token.InitGenesis(w, g.Token) }},
 		{"ballot", func() error { return a.ballot.InitGenesis(w, g.Ballot) }},
 		{"gov", func() error { return a.gov.InitGenesis(w, g.Gov) }},
+		{"evm", func() error {
+			if denom := a.evm.Ledger().Denom; g.Staking.Params.BondDenom != denom {
+				return fmt.Errorf("the EVM counts balances in %s, so the staking bond denom must be %s, not %s", denom, denom, g.Staking.Params.BondDenom)
+			}
+			return a.evm.InitGenesis(w, g.EVM)
+		}},
 	}
 	for _, s := range steps {
 		if err := s.init(); err != nil {

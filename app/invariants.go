@@ -18,7 +18,8 @@ import (
 //     not-bonded pool those of the other validators plus the balances of
 //     unbonding delegations;
 //   - the distribution account holds exactly the community pool plus every
-//     validator's outstanding rewards.
+//     validator's outstanding rewards;
+//   - the EVM's wei remainders add up to its reserve's balance × 10^12.
 //
 // It reads the whole state, so it is for tests and audits, not for blocks.
 func (a *App) CheckInvariants(r store.Reader) error {
@@ -59,7 +60,10 @@ func (a *App) CheckInvariants(r store.Reader) error {
 	if err := a.distribution.CheckInvariant(r); err != nil {
 		return err
 	}
-	return a.token.CheckInvariant(r)
+	if err := a.token.CheckInvariant(r); err != nil {
+		return err
+	}
+	return a.evm.CheckInvariant(r)
 }
 
 func (a *App) checkStakingPools(r store.Reader) error {

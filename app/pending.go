@@ -45,7 +45,7 @@ func (p *pendingSequences) admit(tx *Tx) {
 		p.admitted = make(map[string]uint64)
 	}
 	for i, s := range tx.Signers {
-		next := tx.AuthInfo.SignerInfos[i].Sequence + 1
+		next := tx.sequence(i) + 1
 		if k := string(s); next > p.admitted[k] {
 			p.admitted[k] = next
 		}

@@ -81,7 +81,7 @@ func (p *proposal) sequence(signer []byte) (uint64, bool) {
 func (p *proposal) inOrder(tx *Tx) bool {
 	for i, signer := range tx.Signers {
 		want, known := p.sequence(signer)
-		if known && tx.AuthInfo.SignerInfos[i].Sequence != want {
+		if known && tx.sequence(i) != want {
 			return false
 		}
 	}
@@ -102,7 +102,7 @@ func (p *proposal) add(tx *Tx) {
 	p.gas += int64(tx.GasLimit)
 	p.txs = append(p.txs, tx.raw)
 	for i, signer := range tx.Signers {
-		p.next[string(signer)] = tx.AuthInfo.SignerInfos[i].Sequence + 1
+		p.next[string(signer)] = tx.sequence(i) + 1
 	}
 }
 

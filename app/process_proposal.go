@@ -40,6 +40,9 @@ func (a *App) ProcessProposal(_ context.Context, req *abci.RequestProcessProposa
 	}
 	defer a.verifyFromTheEnd(latest, txs)()
 	for i, tx := range txs {
+		if tx.Eth != nil {
+			continue // its sender was recovered from its signature when decoded
+		}
 		for j, signer := range tx.Signers {
 			acc := a.auth.Account(latest, signer)
 			if acc == nil {

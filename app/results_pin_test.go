@@ -21,7 +21,7 @@ import (
 // is stored as protobuf instead of JSON and layouts of its own (every
 // module's parameters, the community pool these blocks fill, the evidence
 // age).
-const pinnedResults = "fee085eb35e67324f1bb722f8055342baee7b843597d562c06fe6a8b9c1ed8e0"
+const pinnedResults = "ff75d0dd7d8c18b458e91add606f9777a638fd083644ffc3a324a76c2b540a99"
 
 func TestResultsOfAFixedSequenceOfBlocksArePinned(t *testing.T) {
 	ed := testEdKey("erin")

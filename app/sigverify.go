@@ -132,7 +132,7 @@ func (a *App) verifyFromTheEnd(r store.Reader, txs []*Tx) (stop func()) {
 // warmSignatures checks the signatures of tx that the cache does not hold,
 // against the signers' accounts in r.
 func (a *App) warmSignatures(r store.Reader, tx *Tx) {
-	if tx == nil {
+	if tx == nil || tx.Eth != nil { // an Ethereum tx's sender was recovered when decoded
 		return
 	}
 	for i := range tx.Signers {

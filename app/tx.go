@@ -9,6 +9,7 @@ import (
 	"github.com/stakechain/stakechain/x/auth/keys"
 	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
+	"github.com/stakechain/stakechain/x/evm/ethtx"
 )
 
 // Tx is a decoded, statelessly checked transaction.
@@ -27,6 +28,9 @@ type Tx struct {
 	PubKeys  []keys.PubKey
 	Fee      core.Coins
 	GasLimit uint64
+	// Eth is set for an Ethereum transaction (evm.go), which has one
+	// signer, its sender, and no Raw, Body, AuthInfo, Msgs or Fee.
+	Eth *EthTx
 
 	// signerTexts[i] is Signers[i].String(); feeText is Fee.String().
 	// Events show them several times per tx.
@@ -90,6 +94,9 @@ func (a *App) decodeBlock(bzs [][]byte, lim txLimits) (txs []*Tx, errs []error) 
 // decodeTxBytes is decodeTx without the cache, for bytes of a size within
 // the limit and their hash.
 func (a *App) decodeTxBytes(bz []byte, hash [32]byte, lim txLimits) (*Tx, error) {
+	if ethtx.IsEthereum(bz) {
+		return a.decodeEthTx(bz, hash, lim)
+	}
 	tx := &Tx{Hash: hash, raw: bz, Size: len(bz), Raw: new(authtypes.TxRaw)}
 	if err := tx.Raw.Unmarshal(bz); err != nil {
 		return nil, core.ErrTxDecode.Wrapf("not a TxRaw: %v", err)
@@ -208,6 +215,15 @@ func (tx *Tx) addSigner(s authtypes.Address) {
 	tx.Signers = append(tx.Signers, s)
 }
 
+// sequence is the sequence tx carries for Signers[i]: an Ethereum
+// transaction's nonce, or the signer info's sequence.
+func (tx *Tx) sequence(i int) uint64 {
+	if tx.Eth != nil {
+		return tx.Eth.Tx.Nonce()
+	}
+	return tx.AuthInfo.SignerInfos[i].Sequence
+}
+
 // signerText returns the bech32 form of Signers[i].
 func (tx *Tx) signerText(i int) string { return tx.signerTexts[i] }
 
@@ -247,4 +263,6 @@ const maxGasLimit = 1 << 50
 type txLimits struct {
 	maxTxBytes, maxMemo, maxMsgs, maxSigs uint64
 	simulate                              bool
+	// evmChainID is the chain id Ethereum transactions must sign.
+	evmChainID uint64
 }

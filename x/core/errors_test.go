@@ -12,6 +12,7 @@ import (
 	_ "github.com/stakechain/stakechain/x/bank"
 	"github.com/stakechain/stakechain/x/core"
 	_ "github.com/stakechain/stakechain/x/distribution"
+	_ "github.com/stakechain/stakechain/x/evm"
 	_ "github.com/stakechain/stakechain/x/evm/ethtx"
 	_ "github.com/stakechain/stakechain/x/gov"
 	_ "github.com/stakechain/stakechain/x/mint"
