@@ -89,6 +89,10 @@ func (a *App) runEthTx(mode execMode, w store.Writer, b core.Block, tx *Tx) txRe
 		return res
 	}
 	if mode == modeCheck {
+		if err := a.checkEthMinGasPrice(etx); err != nil {
+			res.err = err
+			return res
+		}
 		sdb := a.evm.NewStateDB(w)
 		cost := ethCost(etx)
 		sdb.SubBalance(from, uint256.MustFromBig(cost), tracing.BalanceChangeUnspecified)
@@ -174,6 +178,23 @@ func (a *App) checkEthAdmission(r store.Reader, p evm.Params, tx *Tx, simulate b
 	}
 	if bal, cost := sdb.GetBalance(from).ToBig(), ethCost(etx); bal.Cmp(cost) < 0 {
 		return ethtx.InsufficientFunds(bal, cost)
+	}
+	return nil
+}
+
+// checkEthMinGasPrice enforces the node's minimum gas price in the EVM's
+// denom on an Ethereum transaction's fee cap, in wei: 0.025ustake per gas is
+// 25 gwei.
+func (a *App) checkEthMinGasPrice(etx *ethtypes.Transaction) error {
+	denom := a.evm.Ledger().Denom
+	for _, p := range a.minGasPrices {
+		if p.Denom != denom || !p.Amount.IsPositive() {
+			continue
+		}
+		min := p.Amount.MulInt64(evm.WeiPerMicro).Ceil().TruncateInt().BigInt()
+		if etx.GasFeeCap().Cmp(min) < 0 {
+			return core.ErrInsufficientFee.Wrapf("gas price %s wei is below this node's minimum of %s wei (%s%s per gas)", etx.GasFeeCap(), min, p.Amount, denom)
+		}
 	}
 	return nil
 }

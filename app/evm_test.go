@@ -317,3 +317,23 @@ func TestOneSenderMayHaveConsecutiveNoncesInTheMempool(t *testing.T) {
 	}
 	require.Equal(t, "5", c.balance(bech32Of(dest), "ustake"))
 }
+
+func TestTheNodesMinimumGasPriceAppliesToEthereumTransactionsInWei(t *testing.T) {
+	// 0.002ustake per gas is 2 gwei: a fee cap of 2 gwei passes, 1 gwei
+	// (the base fee) does not.
+	c := newTestChainWithConfig(t, Config{MinGasPrices: "0.002ustake"}, genesisWith(t, map[string]string{"alice": "1000000ustake"}, "alice"))
+	key := testEthKey(t, "key")
+	c.fundEth(ethAddr(key), "100000")
+	dest := ethAddr(testEthKey(t, "dest"))
+	cheap, err := ethtypes.SignNewTx(key, testEthSigner, &ethtypes.DynamicFeeTx{ChainID: testEthChainID, GasTipCap: big.NewInt(0), GasFeeCap: big.NewInt(1_000_000_000), Gas: 21_000, To: &dest})
+	require.NoError(t, err)
+	raw, err := cheap.MarshalBinary()
+	require.NoError(t, err)
+	res := c.checkTx(raw)
+	require.Equal(t, uint32(13), res.Code, res.Log) // sdk's insufficient fee
+	require.Equal(t, "sdk", res.Codespace)
+	require.Contains(t, res.Log, "below this node's minimum of 2000000000 wei")
+
+	res = c.checkTx(ethTx(t, key, 0, &dest, nil, nil, 21_000))
+	require.Equal(t, abci.CodeTypeOK, res.Code, res.Log)
+}
