@@ -63,7 +63,7 @@ func (a *App) CheckInvariants(r store.Reader) error {
 	if err := a.token.CheckInvariant(r); err != nil {
 		return err
 	}
-	return a.evm.CheckInvariant(r)
+	return a.evm.CheckInvariants(r)
 }
 
 func (a *App) checkStakingPools(r store.Reader) error {

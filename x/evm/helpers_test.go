@@ -72,6 +72,7 @@ func (c *chain) wei(addr common.Address) *uint256.Int {
 // of balances.
 func (c *chain) checkInvariants(t testing.TB) {
 	t.Helper()
+	require.NoError(t, c.k.CheckInvariants(c.w))
 	sum := new(big.Int)
 	c.w.Iterate(remainderPrefix, store.PrefixEnd(remainderPrefix), func(_, v []byte) bool {
 		r := new(big.Int).SetBytes(v)

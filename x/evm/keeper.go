@@ -1,8 +1,10 @@
 package evm
 
 import (
+	"errors"
 	"math/big"
 
+	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/core/tracing"
@@ -186,7 +188,7 @@ func (k Keeper) Apply(w store.Writer, b Block, tx Tx, msg *core.Message, gp *cor
 	defer evm.Release()
 	res, err := core.ApplyMessage(evm, msg, gp)
 	if err != nil {
-		return nil, nil, ErrMessageRejected.Wrap(err.Error())
+		return nil, nil, rejected(err)
 	}
 	if res.UsedGas > 0 && bctx.BaseFee.Sign() > 0 {
 		fee := new(uint256.Int).SetUint64(res.UsedGas)
@@ -218,7 +220,32 @@ func (k Keeper) Call(r store.Reader, b Block, msg *core.Message, tracer *tracing
 	defer evm.Release()
 	res, err := core.ApplyMessage(evm, msg.SkipNonceCheck(), core.NewGasPool(bctx.GasLimit))
 	if err != nil {
-		return nil, ErrMessageRejected.Wrap(err.Error())
+		return nil, rejected(err)
 	}
 	return res, nil
+}
+
+// rejected is the error of a message core.ApplyMessage refused: ErrBlockGas
+// when the block has too little gas left, ErrMessageRejected otherwise,
+// with go-ethereum's own words (nonce too low, insufficient funds for gas
+// * price + value, ...).
+func rejected(err error) error {
+	if errors.Is(err, core.ErrGasLimitReached) {
+		return ErrBlockGas.Wrap(err.Error())
+	}
+	return ErrMessageRejected.Wrap(err.Error())
+}
+
+// Reverted returns nil if res did not revert, and otherwise ErrReverted
+// wrapped with the reason when the revert data is a Solidity Error(string)
+// ("execution reverted: reason"). The raw data, which a client decodes
+// for custom errors, is res.Revert().
+func Reverted(res *core.ExecutionResult) error {
+	if res == nil || !errors.Is(res.Err, vm.ErrExecutionReverted) {
+		return nil
+	}
+	if reason, err := abi.UnpackRevert(res.Revert()); err == nil {
+		return ErrReverted.Wrap(reason)
+	}
+	return ErrReverted
 }

@@ -272,3 +272,35 @@ func TestParamsAreValidated(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, DefaultParams(), back)
 }
+
+func TestTheInvariantCheckFindsRemaindersTheReserveDoesNotBack(t *testing.T) {
+	c := newChain(t, map[string]int64{"alice": 1_000})
+	s := c.k.NewStateDB(c.w)
+	s.SubBalance(alice, uint256.NewInt(5), 0)
+	s.AddBalance(bob, uint256.NewInt(5), 0)
+	require.NoError(t, s.Commit(c.k.FeeCollector()))
+	require.NoError(t, c.k.CheckInvariants(c.w))
+
+	c.w.Set(remainderKey(carol), []byte{0, 0, 0, 0, 0, 0, 0, 1})
+	require.ErrorContains(t, c.k.CheckInvariants(c.w), "add up to")
+	c.w.Set(remainderKey(carol), []byte{0, 0, 0, 0xe8, 0xd4, 0xa5, 0x10, 0x00}) // 10^12
+	require.ErrorContains(t, c.k.CheckInvariants(c.w), "outside")
+}
+
+func TestRefusalsNameTheirCauseAndRevertsTheirReason(t *testing.T) {
+	c := newChain(t, map[string]int64{"alice": 1_000_000_000})
+	_, _, err := c.k.Apply(c.w, testBlock, Tx{}, c.message(alice, &bob, nil, nil), core.NewGasPool(20_000), nil)
+	require.ErrorIs(t, err, ErrBlockGas)
+	m := c.message(alice, &bob, nil, nil)
+	m.Nonce = 3
+	_, _, err = c.k.Apply(c.w, testBlock, Tx{}, m, nil, nil)
+	require.ErrorIs(t, err, ErrMessageRejected)
+	require.ErrorContains(t, err, "nonce too high")
+
+	coin := c.deploy(t, alice, contracts.ERC20(), erc20ABI, "C", "C", uint8(6), big.NewInt(5))
+	res, _ := c.send(t, alice, coin, erc20ABI, "transfer", common.Address{}, big.NewInt(1))
+	require.ErrorIs(t, Reverted(res), ErrReverted)
+	require.ErrorContains(t, Reverted(res), "ERC20: transfer to the zero address")
+	res, _ = c.send(t, alice, coin, erc20ABI, "transfer", bob, big.NewInt(1))
+	require.NoError(t, Reverted(res))
+}
