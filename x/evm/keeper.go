@@ -180,6 +180,7 @@ func (k Keeper) Apply(w store.Writer, b Block, tx Tx, msg *core.Message, gp *cor
 	sdb := NewStateDB(w, k.ledger)
 	sdb.SetTxContext(tx.Hash, tx.Index, 0)
 	sdb.SetLogIndex(tx.FirstLogIndex)
+	sdb.SetHooks(tracer)
 	bctx := k.blockContext(w, p, b)
 	if gp == nil {
 		gp = core.NewGasPool(bctx.GasLimit)
@@ -215,6 +216,7 @@ func (k Keeper) Apply(w store.Writer, b Block, tx Tx, msg *core.Message, gp *cor
 func (k Keeper) Call(r store.Reader, b Block, msg *core.Message, tracer *tracing.Hooks) (*core.ExecutionResult, error) {
 	p := k.Params(r)
 	sdb := NewStateDB(store.NewCache(r), k.ledger)
+	sdb.SetHooks(tracer)
 	bctx := k.blockContext(r, p, b)
 	evm := vm.NewEVM(bctx, sdb, ChainConfig(p.ChainID), vm.Config{Tracer: tracer, NoBaseFee: true})
 	defer evm.Release()

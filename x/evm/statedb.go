@@ -124,7 +124,14 @@ type StateDB struct {
 	accessAddrs map[common.Address]struct{}
 	accessSlots map[transientKey]struct{}
 	transient   map[transientKey]common.Hash
+
+	hooks *tracing.Hooks // state-change hooks of a tracer, or nil
 }
+
+// SetHooks makes the StateDB report its balance, nonce, code, storage and
+// log changes to the hooks of a tracer (nil: none), as go-ethereum's hooked
+// state does, so that tracers see what the EVM changed.
+func (s *StateDB) SetHooks(h *tracing.Hooks) { s.hooks = h }
 
 // NewStateDB returns a StateDB reading and, on Commit, writing w.
 func NewStateDB(w store.Writer, ledger Ledger) *StateDB {
@@ -214,7 +221,7 @@ func (s *StateDB) CreateContract(addr common.Address) {
 func (s *StateDB) IsNewContract(addr common.Address) bool { return s.get(addr).newContract }
 
 // SubBalance implements vm.StateDB.
-func (s *StateDB) SubBalance(addr common.Address, amt *uint256.Int, _ tracing.BalanceChangeReason) uint256.Int {
+func (s *StateDB) SubBalance(addr common.Address, amt *uint256.Int, reason tracing.BalanceChangeReason) uint256.Int {
 	a := s.live(addr)
 	prev := a.balance
 	if amt.IsZero() {
@@ -222,11 +229,12 @@ func (s *StateDB) SubBalance(addr common.Address, amt *uint256.Int, _ tracing.Ba
 	}
 	s.journal.append(balanceChange{a, prev})
 	a.balance.Sub(&a.balance, amt)
+	s.balanceHook(addr, &prev, &a.balance, reason)
 	return prev
 }
 
 // AddBalance implements vm.StateDB.
-func (s *StateDB) AddBalance(addr common.Address, amt *uint256.Int, _ tracing.BalanceChangeReason) uint256.Int {
+func (s *StateDB) AddBalance(addr common.Address, amt *uint256.Int, reason tracing.BalanceChangeReason) uint256.Int {
 	a := s.live(addr)
 	prev := a.balance
 	if amt.IsZero() {
@@ -234,7 +242,14 @@ func (s *StateDB) AddBalance(addr common.Address, amt *uint256.Int, _ tracing.Ba
 	}
 	s.journal.append(balanceChange{a, prev})
 	a.balance.Add(&a.balance, amt)
+	s.balanceHook(addr, &prev, &a.balance, reason)
 	return prev
+}
+
+func (s *StateDB) balanceHook(addr common.Address, prev, next *uint256.Int, reason tracing.BalanceChangeReason) {
+	if s.hooks != nil && s.hooks.OnBalanceChange != nil {
+		s.hooks.OnBalanceChange(addr, prev.ToBig(), next.ToBig(), reason)
+	}
 }
 
 // GetBalance implements vm.StateDB.
@@ -247,10 +262,19 @@ func (s *StateDB) GetBalance(addr common.Address) *uint256.Int {
 func (s *StateDB) GetNonce(addr common.Address) uint64 { return s.get(addr).nonce }
 
 // SetNonce implements vm.StateDB.
-func (s *StateDB) SetNonce(addr common.Address, n uint64, _ tracing.NonceChangeReason) {
+func (s *StateDB) SetNonce(addr common.Address, n uint64, reason tracing.NonceChangeReason) {
 	a := s.live(addr)
-	s.journal.append(nonceChange{a, a.nonce})
+	prev := a.nonce
+	s.journal.append(nonceChange{a, prev})
 	a.nonce = n
+	if s.hooks == nil {
+		return
+	}
+	if s.hooks.OnNonceChangeV2 != nil {
+		s.hooks.OnNonceChangeV2(addr, prev, n, reason)
+	} else if s.hooks.OnNonceChange != nil {
+		s.hooks.OnNonceChange(addr, prev, n)
+	}
 }
 
 // GetCodeHash implements vm.StateDB: the zero hash for an account that does
@@ -286,16 +310,32 @@ func (s *StateDB) GetCode(addr common.Address) []byte {
 func (s *StateDB) GetCodeSize(addr common.Address) int { return len(s.GetCode(addr)) }
 
 // SetCode implements vm.StateDB.
-func (s *StateDB) SetCode(addr common.Address, code []byte, _ tracing.CodeChangeReason) []byte {
+func (s *StateDB) SetCode(addr common.Address, code []byte, reason tracing.CodeChangeReason) []byte {
 	prev := s.GetCode(addr)
 	a := s.live(addr)
-	s.journal.append(codeChange{acct: a, prevHash: a.codeHash, prevCode: prev})
+	prevHash := a.codeHash
+	s.journal.append(codeChange{acct: a, prevHash: prevHash, prevCode: prev})
 	if len(code) == 0 {
 		a.codeHash, a.code = common.Hash{}, nil
 	} else {
 		a.codeHash, a.code = crypto.Keccak256Hash(code), code
 	}
 	a.codeRead = true
+	if s.hooks != nil && prevHash != a.codeHash {
+		// Hooks see the hash of empty code where there is none.
+		from, to := prevHash, a.codeHash
+		if from == (common.Hash{}) {
+			from = types.EmptyCodeHash
+		}
+		if to == (common.Hash{}) {
+			to = types.EmptyCodeHash
+		}
+		if s.hooks.OnCodeChangeV2 != nil {
+			s.hooks.OnCodeChangeV2(addr, from, prev, to, code, reason)
+		} else if s.hooks.OnCodeChange != nil {
+			s.hooks.OnCodeChange(addr, from, prev, to, code)
+		}
+	}
 	return prev
 }
 
@@ -367,6 +407,9 @@ func (s *StateDB) SetState(addr common.Address, slot, value common.Hash) common.
 		a.dirty = make(map[common.Hash]common.Hash)
 	}
 	a.dirty[slot] = value
+	if s.hooks != nil && s.hooks.OnStorageChange != nil {
+		s.hooks.OnStorageChange(addr, slot, prev, value)
+	}
 	return prev
 }
 
@@ -500,6 +543,9 @@ func (s *StateDB) AddLog(l *types.Log) {
 	l.TxIndex = uint(s.txIndex)
 	l.Index = s.logIndex + uint(len(s.logs))
 	s.logs = append(s.logs, l)
+	if s.hooks != nil && s.hooks.OnLog != nil {
+		s.hooks.OnLog(l)
+	}
 }
 
 // Logs returns the logs of the transaction, in order.
