@@ -12,5 +12,6 @@ var (
 	ErrReverted            = core.Register(ModuleName, 24, "execution reverted")
 	ErrBlockGas            = core.Register(ModuleName, 25, "the message's gas limit exceeds the gas left in the block")
 	ErrInsufficientReserve = core.Register(ModuleName, 26, "the wei reserve holds too little to back the remainders")
-	ErrExecutionFailed     = core.Register(ModuleName, 27, "execution failed")
+	ErrModuleAccount       = core.Register(ModuleName, 27, "a module account's balance cannot be changed through the EVM")
+	ErrExecutionFailed     = core.Register(ModuleName, 28, "execution failed")
 )

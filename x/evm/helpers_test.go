@@ -34,7 +34,7 @@ func ethAddr(name string) common.Address {
 func newChain(t testing.TB, funds map[string]int64) *chain {
 	t.Helper()
 	w := store.NewCache(store.Empty{})
-	specs := append([]auth.ModuleAccountSpec{{Name: auth.FeeCollectorName}}, ModuleAccounts()...)
+	specs := append([]auth.ModuleAccountSpec{{Name: auth.FeeCollectorName}, {Name: "other_module"}}, ModuleAccounts()...)
 	ak := auth.NewKeeper(specs...)
 	require.NoError(t, ak.InitGenesis(w, auth.DefaultGenesis()))
 	bk := bank.NewKeeper(ak)

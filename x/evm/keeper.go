@@ -66,6 +66,11 @@ func (a AuthAccounts) SetSequence(w store.Writer, addr authtypes.Address, seq ui
 	a.Keeper.SetAccount(w, addr, acc)
 }
 
+// ModuleAccountName implements Accounts.
+func (a AuthAccounts) ModuleAccountName(addr authtypes.Address) (string, bool) {
+	return a.Keeper.ModuleAccountName(addr)
+}
+
 // Ledger returns where the keeper's StateDBs find accounts and balances.
 func (k Keeper) Ledger() Ledger { return k.ledger }
 

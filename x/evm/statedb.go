@@ -38,6 +38,9 @@ type Accounts interface {
 	// SetSequence sets the sequence of the account at addr, creating the
 	// account if it does not exist.
 	SetSequence(w store.Writer, addr authtypes.Address, seq uint64)
+	// ModuleAccountName returns the name of the module account at addr,
+	// and whether addr is one.
+	ModuleAccountName(addr authtypes.Address) (string, bool)
 }
 
 // Balances is what the StateDB needs of the bank.
@@ -592,8 +595,10 @@ type write struct {
 // crediting anyone (the balance of a contract that self-destructed to
 // itself, or received value after self-destructing) is credited to sink,
 // so nothing is burned. Commit fails, writing nothing, if the balances
-// would hold more wei than before, if the reserve's balance was changed,
-// or if the reserve cannot back the new remainders.
+// would hold more wei than before, if the balance of the reserve or of any
+// module account other than sink was changed (as bank sends to module
+// accounts are refused, so that the modules' own ledgers stay true), or if
+// the reserve cannot back the new remainders.
 func (s *StateDB) Commit(sink common.Address) error {
 	accts := s.sortedAccounts()
 	// Self-destructed accounts lose their nonce, balance and code; their
@@ -702,6 +707,9 @@ func (s *StateDB) settle(accts []*account, sink common.Address) (settlement, err
 		}
 		if a.addr == s.ledger.Reserve {
 			return settlement{}, ErrReserveTouched.Wrapf("%s", a.addr)
+		}
+		if name, ok := s.ledger.Accounts.ModuleAccountName(authtypes.Address(a.addr.Bytes())); ok && a.addr != sink {
+			return settlement{}, ErrModuleAccount.Wrapf("%s is the %s module account", a.addr, name)
 		}
 		changed = append(changed, a)
 		before.Add(&before, &a.origBalance)

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/stakechain/stakechain/app/store"
+	authtypes "github.com/stakechain/stakechain/x/auth/types"
 )
 
 var (
@@ -162,6 +163,17 @@ func TestCommitRefusesToCreateWeiOrMoveTheReserveAndWritesNothing(t *testing.T) 
 	s.AddBalance(c.k.Ledger().Reserve, wei(WeiPerMicro), tracing.BalanceChangeUnspecified)
 	require.ErrorIs(t, s.Commit(c.k.FeeCollector()), ErrReserveTouched)
 	require.Equal(t, before, c.w.Len())
+
+	s = c.k.NewStateDB(c.w)
+	s.SubBalance(alice, wei(WeiPerMicro), tracing.BalanceChangeUnspecified)
+	s.AddBalance(common.Address(authtypes.ModuleAddress("other_module")), wei(WeiPerMicro), tracing.BalanceChangeUnspecified)
+	require.ErrorIs(t, s.Commit(c.k.FeeCollector()), ErrModuleAccount)
+	require.Equal(t, before, c.w.Len())
+
+	s = c.k.NewStateDB(c.w)
+	s.SubBalance(alice, wei(WeiPerMicro), tracing.BalanceChangeUnspecified)
+	s.AddBalance(c.k.FeeCollector(), wei(WeiPerMicro), tracing.BalanceChangeUnspecified)
+	require.NoError(t, s.Commit(c.k.FeeCollector()), "the fee collector may receive")
 }
 
 // recorder is a store.Writer that records the keys written, in order.
