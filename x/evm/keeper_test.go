@@ -304,3 +304,20 @@ func TestRefusalsNameTheirCauseAndRevertsTheirReason(t *testing.T) {
 	res, _ = c.send(t, alice, coin, erc20ABI, "transfer", bob, big.NewInt(1))
 	require.NoError(t, Reverted(res))
 }
+
+func TestQueriesReadAccountsCodeAndStorage(t *testing.T) {
+	c := newChain(t, map[string]int64{"alice": 1_000_000_000})
+	coin := c.deploy(t, alice, contracts.ERC20(), erc20ABI, "C", "C", uint8(6), big.NewInt(77))
+
+	acc := c.k.Account(c.w, alice)
+	require.Equal(t, uint64(1), acc.Nonce)
+	require.Equal(t, c.wei(alice), acc.Balance)
+	require.Equal(t, ethtypes.EmptyCodeHash, acc.CodeHash)
+	require.Equal(t, common.Hash{}, c.k.Account(c.w, ethAddr("nobody")).CodeHash)
+
+	code := c.k.Code(c.w, coin)
+	require.NotEmpty(t, code)
+	require.Equal(t, crypto.Keccak256Hash(code), c.k.Account(c.w, coin).CodeHash)
+	// totalSupply is the coin's slot 2.
+	require.Equal(t, common.BigToHash(big.NewInt(77)), c.k.Storage(c.w, coin, common.BigToHash(big.NewInt(2))))
+}
