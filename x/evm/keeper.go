@@ -136,6 +136,9 @@ type Tx struct {
 	Hash          common.Hash
 	Index         int
 	FirstLogIndex uint
+	// Signed is the transaction the message came from, for a tracer's
+	// OnTxStart (nil: one is made from the message).
+	Signed *ethtypes.Transaction
 }
 
 // blockContext returns the EVM's block context: coinbase = the fee
@@ -192,7 +195,9 @@ func (k Keeper) Apply(w store.Writer, b Block, tx Tx, msg *core.Message, gp *cor
 	}
 	evm := vm.NewEVM(bctx, sdb, ChainConfig(p.ChainID), vm.Config{Tracer: tracer})
 	defer evm.Release()
+	txEnd := startTx(evm, tracer, tx.Signed, msg)
 	res, err := core.ApplyMessage(evm, msg, gp)
+	txEnd(res, err)
 	if err != nil {
 		return nil, nil, rejected(err)
 	}
@@ -225,11 +230,40 @@ func (k Keeper) Call(r store.Reader, b Block, msg *core.Message, tracer *tracing
 	bctx := k.blockContext(r, p, b)
 	evm := vm.NewEVM(bctx, sdb, ChainConfig(p.ChainID), vm.Config{Tracer: tracer, NoBaseFee: true})
 	defer evm.Release()
+	txEnd := startTx(evm, tracer, nil, msg)
 	res, err := core.ApplyMessage(evm, msg.SkipNonceCheck(), core.NewGasPool(bctx.GasLimit))
+	txEnd(res, err)
 	if err != nil {
 		return nil, rejected(err)
 	}
 	return res, nil
+}
+
+// startTx tells the tracer, if it wants to know, that a transaction starts,
+// and returns the function that tells it the transaction ended.
+func startTx(evm *vm.EVM, tracer *tracing.Hooks, tx *ethtypes.Transaction, msg *core.Message) func(*core.ExecutionResult, error) {
+	if tracer == nil {
+		return func(*core.ExecutionResult, error) {}
+	}
+	if tracer.OnTxStart != nil {
+		if tx == nil {
+			tx = ethtypes.NewTx(&ethtypes.LegacyTx{
+				Nonce: msg.Nonce, To: msg.To, Value: msg.Value.ToBig(), Gas: msg.GasLimit,
+				GasPrice: msg.GasPrice.ToBig(), Data: msg.Data,
+			})
+		}
+		tracer.OnTxStart(evm.GetVMContext(), tx, msg.From)
+	}
+	return func(res *core.ExecutionResult, err error) {
+		if tracer.OnTxEnd == nil {
+			return
+		}
+		if err != nil {
+			tracer.OnTxEnd(nil, err)
+			return
+		}
+		tracer.OnTxEnd(&ethtypes.Receipt{GasUsed: res.UsedGas}, nil)
+	}
 }
 
 // rejected is the error of a message core.ApplyMessage refused: ErrBlockGas
