@@ -659,7 +659,7 @@ func (s *StateDB) accountWrites(writes []write, a *account) []write {
 		prefix := storageAddrPrefix(a.addr)
 		s.w.Iterate(prefix, store.PrefixEnd(prefix), func(key, _ []byte) bool {
 			slot := common.BytesToHash(key[len(prefix):])
-			if _, ok := a.dirty[slot]; !ok || a.selfDestructed {
+			if v := a.dirty[slot]; v == (common.Hash{}) || a.selfDestructed {
 				writes = append(writes, write{key: append([]byte(nil), key...)})
 			}
 			return true

@@ -216,3 +216,25 @@ func countPrefix(r store.Reader, prefix []byte) int {
 	r.Iterate(prefix, store.PrefixEnd(prefix), func(_, _ []byte) bool { n++; return true })
 	return n
 }
+
+func TestACreatedAccountOwnsNoneOfTheStorageStoredBeforeAtItsAddress(t *testing.T) {
+	c := newChain(t, nil)
+	// Storage left at an address with no account (as a genesis could).
+	c.w.Set(storageKey(carol, slotA), valX.Bytes())
+	c.w.Set(storageKey(carol, slotB), valX.Bytes())
+	c.w.Set(storageKey(carol, common.HexToHash("0x0c")), valX.Bytes())
+
+	s := c.k.NewStateDB(c.w)
+	s.CreateAccount(carol)
+	require.Equal(t, common.Hash{}, s.GetState(carol, slotA), "a new account's storage is empty")
+	s.SetState(carol, slotA, valY)
+	s.SetState(carol, slotB, valY)
+	s.SetState(carol, slotB, common.Hash{})
+	require.NoError(t, s.Commit(c.k.FeeCollector()))
+
+	after := c.k.NewStateDB(c.w)
+	require.Equal(t, valY, after.GetState(carol, slotA))
+	require.Equal(t, common.Hash{}, after.GetState(carol, slotB))
+	require.Equal(t, common.Hash{}, after.GetState(carol, common.HexToHash("0x0c")))
+	require.Equal(t, 1, countPrefix(c.w, storagePrefix))
+}
