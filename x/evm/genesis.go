@@ -18,3 +18,6 @@ func (k Keeper) InitGenesis(w store.Writer, g Genesis) error { return k.SetParam
 
 // ExportGenesis reads the parameters back.
 func (k Keeper) ExportGenesis(r store.Reader) Genesis { return Genesis{Params: k.Params(r)} }
+
+// Validate checks the parameters.
+func (g Genesis) Validate() error { return g.Params.Validate() }

@@ -1,6 +1,7 @@
 package evm
 
 import (
+	"encoding/json"
 	"math/big"
 	"strings"
 	"testing"
@@ -320,4 +321,21 @@ func TestQueriesReadAccountsCodeAndStorage(t *testing.T) {
 	require.Equal(t, crypto.Keccak256Hash(code), c.k.Account(c.w, coin).CodeHash)
 	// totalSupply is the coin's slot 2.
 	require.Equal(t, common.BigToHash(big.NewInt(77)), c.k.Storage(c.w, coin, common.BigToHash(big.NewInt(2))))
+}
+
+func TestTheGenesisSectionRoundTripsThroughJSONAndState(t *testing.T) {
+	g := DefaultGenesis()
+	g.Params.BaseFee = math.NewInt(7_000_000_123)
+	bz, err := json.Marshal(g)
+	require.NoError(t, err)
+	require.JSONEq(t, `{"params":{"chain_id":"9000","base_fee":"7000000123"}}`, string(bz))
+	var back Genesis
+	require.NoError(t, json.Unmarshal(bz, &back))
+	require.NoError(t, back.Validate())
+
+	c := newChain(t, nil)
+	require.NoError(t, c.k.InitGenesis(c.w, back))
+	require.Equal(t, g, c.k.ExportGenesis(c.w))
+	back.Params.ChainID = 0
+	require.ErrorIs(t, c.k.InitGenesis(c.w, back), ErrInvalidParams)
 }
