@@ -302,7 +302,7 @@ func differential(t testing.TB, seed uint64, n int) {
 }
 
 func TestTheStateDBAgreesWithGoEthereumsOwnOverTheContractsAndRandomCalls(t *testing.T) {
-	seeds, n := []uint64{1, 2, 3, 4}, 400
+	seeds, n := []uint64{1, 2, 3, 4, 5, 6, 7, 8}, 600
 	if testing.Short() {
 		seeds, n = seeds[:2], 150
 	}
