@@ -24,7 +24,7 @@ import (
 // slot written so that the two states can be compared slot by slot.
 type gethState struct {
 	*state.StateDB
-	slots map[transientKey]struct{}
+	slots map[addrSlot]struct{}
 }
 
 func (g *gethState) SetState(a common.Address, k, v common.Hash) common.Hash {
@@ -50,7 +50,7 @@ func newTwin(t testing.TB, actors []string) *twin {
 	c := newChain(t, funds)
 	sdb, err := state.New(ethtypes.EmptyRootHash, state.NewDatabaseForTesting())
 	require.NoError(t, err)
-	tw := &twin{c: c, geth: &gethState{StateDB: sdb, slots: map[transientKey]struct{}{}}}
+	tw := &twin{c: c, geth: &gethState{StateDB: sdb, slots: map[addrSlot]struct{}{}}}
 	for _, a := range actors {
 		addr := ethAddr(a)
 		tw.actors = append(tw.actors, addr)
@@ -130,7 +130,7 @@ func (tw *twin) compare(t testing.TB) {
 		require.Equal(t, tw.geth.GetCode(a), ours.GetCode(a), "code of %s", a)
 	}
 	// Every slot go-ethereum wrote, and every slot our store holds.
-	keys := map[transientKey]struct{}{}
+	keys := map[addrSlot]struct{}{}
 	for k := range tw.geth.slots {
 		keys[k] = struct{}{}
 	}
@@ -138,7 +138,7 @@ func (tw *twin) compare(t testing.TB) {
 		if len(k) != len(storagePrefix)+52 || string(k[:len(storagePrefix)]) != string(storagePrefix) {
 			return false
 		}
-		var tk transientKey
+		var tk addrSlot
 		copy(tk[:], k[len(storagePrefix):])
 		keys[tk] = struct{}{}
 		return true

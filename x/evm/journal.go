@@ -84,7 +84,7 @@ type (
 		slot common.Hash
 	}
 	transientChange struct {
-		key  transientKey
+		key  addrSlot
 		prev common.Hash
 	}
 )

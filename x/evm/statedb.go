@@ -93,10 +93,12 @@ type account struct {
 	selfDestructed bool
 }
 
-type transientKey [common.AddressLength + common.HashLength]byte
+// addrSlot is an address and a 32-byte key side by side: a storage slot of
+// the access list, or a transient storage key.
+type addrSlot [common.AddressLength + common.HashLength]byte
 
-func slotKey(a common.Address, slot common.Hash) transientKey {
-	var k transientKey
+func slotKey(a common.Address, slot common.Hash) addrSlot {
+	var k addrSlot
 	copy(k[:], a[:])
 	copy(k[common.AddressLength:], slot[:])
 	return k
@@ -125,10 +127,12 @@ type StateDB struct {
 	logIndex uint // index of the transaction's first log in its block
 
 	accessAddrs map[common.Address]struct{}
-	accessSlots map[transientKey]struct{}
-	transient   map[transientKey]common.Hash
+	accessSlots map[addrSlot]struct{}
+	transient   map[addrSlot]common.Hash
 
 	hooks *tracing.Hooks // state-change hooks of a tracer, or nil
+
+	done bool // Commit has written the changes
 }
 
 // SetHooks makes the StateDB report its balance, nonce, code, storage and
@@ -143,8 +147,8 @@ func NewStateDB(w store.Writer, ledger Ledger) *StateDB {
 		ledger:      ledger,
 		accounts:    make(map[common.Address]*account),
 		accessAddrs: make(map[common.Address]struct{}),
-		accessSlots: make(map[transientKey]struct{}),
-		transient:   make(map[transientKey]common.Hash),
+		accessSlots: make(map[addrSlot]struct{}),
+		transient:   make(map[addrSlot]common.Hash),
 	}
 }
 
@@ -600,6 +604,9 @@ type write struct {
 // accounts are refused, so that the modules' own ledgers stay true), or if
 // the reserve cannot back the new remainders.
 func (s *StateDB) Commit(sink common.Address) error {
+	if s.done {
+		panic("evm: a StateDB is committed once; use a new one for the next transaction")
+	}
 	accts := s.sortedAccounts()
 	// Self-destructed accounts lose their nonce, balance and code; their
 	// balance goes to the sink below.
@@ -639,6 +646,7 @@ func (s *StateDB) Commit(sink common.Address) error {
 			panic(fmt.Sprintf("evm: the checked settlement was refused: %v", err))
 		}
 	}
+	s.done = true
 	return nil
 }
 

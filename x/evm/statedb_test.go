@@ -238,3 +238,11 @@ func TestACreatedAccountOwnsNoneOfTheStorageStoredBeforeAtItsAddress(t *testing.
 	require.Equal(t, common.Hash{}, after.GetState(carol, common.HexToHash("0x0c")))
 	require.Equal(t, 1, countPrefix(c.w, storagePrefix))
 }
+
+func TestAStateDBIsCommittedOnce(t *testing.T) {
+	c := newChain(t, map[string]int64{"alice": 10})
+	s := c.k.NewStateDB(c.w)
+	s.SetState(bob, slotA, valX)
+	require.NoError(t, s.Commit(c.k.FeeCollector()))
+	require.Panics(t, func() { _ = s.Commit(c.k.FeeCollector()) })
+}
