@@ -15,4 +15,13 @@
 // balances with a supply-keeping bank.Reassign. Keeper applies messages
 // (Apply) and runs read-only calls (Call) with the block facts it is given;
 // it knows nothing of ABCI, transactions' encodings or JSON-RPC.
+//
+// The app registers ModuleAccounts with x/auth and runs InitGenesis. In
+// each block it calls RecordBlockHash with the block's hash, then Apply
+// for each Ethereum transaction in its own cache of the state, with one
+// core.GasPool for the block and the index of the transaction's first log
+// in the block; an error from Apply means nothing was written. Apply
+// increments the sender's nonce (its sequence) itself. CheckInvariants
+// belongs with the app's invariants. Call, EstimateGas, Account, Code and
+// Storage serve read-only queries at any retained height.
 package evm
