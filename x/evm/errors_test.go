@@ -19,5 +19,5 @@ func TestEVMErrorCodesAreUniqueAndBetween20And39(t *testing.T) {
 		require.False(t, dup, "code %d is used by %q and %q", e.Code(), prev, e.Error())
 		seen[e.Code()] = e.Error()
 	}
-	require.Len(t, seen, 8)
+	require.Len(t, seen, 9)
 }

@@ -10,9 +10,6 @@ type Genesis struct {
 // DefaultGenesis is the EVM section of a new chain.
 func DefaultGenesis() Genesis { return Genesis{Params: DefaultParams()} }
 
-// Validate checks the section.
-func (g Genesis) Validate() error { return g.Params.Validate() }
-
 // InitGenesis writes the parameters.
 func (k Keeper) InitGenesis(w store.Writer, g Genesis) error { return k.SetParams(w, g.Params) }
 

@@ -362,7 +362,7 @@ func (n *NodeBackend) TraceTransaction(ctx context.Context, hash common.Hash, cf
 				return nil, err
 			}
 		}
-		if _, _, err := k.Apply(st, blk, evm.Tx{Hash: t.Tx.Hash()}, msg, ethcore.NewGasPool(t.Tx.Gas()), hooks); err != nil {
+		if _, _, err := k.Apply(st, blk, evm.Tx{Hash: t.Tx.Hash(), Signed: t.Tx}, msg, ethcore.NewGasPool(t.Tx.Gas()), hooks); err != nil {
 			return nil, serverError("re-executing %s: %v", t.Tx.Hash(), err)
 		}
 		if result != nil {
