@@ -89,7 +89,8 @@ type JSONRPCConfig struct {
 	// Address is host:port.
 	Address string `mapstructure:"address"`
 	// GasCap bounds the gas of eth_call, eth_estimateGas and
-	// debug_traceCall.
+	// debug_traceCall; no transaction may use more than 2^24 (EIP-7825),
+	// the default, whatever it says.
 	GasCap uint64 `mapstructure:"gas-cap"`
 	// EVMTimeout bounds the time of one call, estimate, trace or
 	// eth_getLogs.
@@ -186,7 +187,7 @@ func Default() AppConfig {
 		JSONRPC: JSONRPCConfig{
 			Enable:               false,
 			Address:              "127.0.0.1:8545",
-			GasCap:               25_000_000,
+			GasCap:               16_777_216,
 			EVMTimeout:           5 * time.Second,
 			BlockRangeCap:        10_000,
 			LogsCap:              10_000,

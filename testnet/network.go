@@ -46,6 +46,9 @@ const (
 	ABCIPort       = 26658
 	PrometheusPort = 26660
 	PortStep       = 10
+	// JSONRPCPort is node 0's Ethereum JSON-RPC port on a one-host
+	// network with the default base port.
+	JSONRPCPort = 8545
 )
 
 // Names inside a network directory.
@@ -251,7 +254,7 @@ func InitFiles(o Options) (*Network, error) {
 	consKeys := make([][]byte, o.Validators)
 	for i := range nodes {
 		c := nodeConfig(o, dir, i)
-		keys, err := config.InitHome(c, localnetAppConfig())
+		keys, err := config.InitHome(c, localnetAppConfig(o, i))
 		if err != nil {
 			return nil, fmt.Errorf("node %d: %w", i, err)
 		}
@@ -469,7 +472,7 @@ func JoinAsFullNode(net *Network, home string, i int) (Node, error) {
 		peers = append(peers, p2p.IDAddressString(p2p.ID(n.NodeID), strings.TrimPrefix(n.P2P, "tcp://")))
 	}
 	c.P2P.PersistentPeers = strings.Join(peers, ",")
-	if _, err := config.InitHome(c, localnetAppConfig()); err != nil {
+	if _, err := config.InitHome(c, localnetAppConfig(o, i)); err != nil {
 		return Node{}, err
 	}
 	if err := os.WriteFile(c.GenesisFile(), genesis, 0o644); err != nil {

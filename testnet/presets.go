@@ -1,6 +1,8 @@
 package testnet
 
 import (
+	"fmt"
+
 	"time"
 
 	"github.com/stakechain/stakechain/app"
@@ -35,11 +37,17 @@ func localnetParams(g *app.GenesisState) {
 	g.Gov.Params.ExpeditedVotingPeriod = core.Duration(LocalnetVotingPeriod / 2)
 }
 
-// localnetAppConfig is the app.toml of a generated network's nodes: the
+// localnetAppConfig is the app.toml of node i of a generated network: the
 // defaults, with the invariants query on, which the end-to-end tests ask
-// and a person may use to audit a localnet.
-func localnetAppConfig() config.AppConfig {
+// and a person may use to audit a localnet, and, on a one-host network,
+// the Ethereum JSON-RPC on, at JSONRPCPort+PortStep*i from the default
+// base port (shifted with it).
+func localnetAppConfig(o Options, i int) config.AppConfig {
 	c := config.Default()
 	c.Query.Invariants = true
+	if len(o.Hostnames) == 0 {
+		c.JSONRPC.Enable = true
+		c.JSONRPC.Address = fmt.Sprintf("127.0.0.1:%d", JSONRPCPort+o.BasePort-P2PPort+PortStep*i)
+	}
 	return c
 }

@@ -348,7 +348,7 @@ func kvstoreNodeCommand() *cobra.Command {
 			if signed, _ := cmd.Flags().GetBool(strings.TrimPrefix(bench.SignedKVStoreFlag, "--")); signed {
 				application = bench.NewSignedKVStore(kv)
 			}
-			return runNode(cmd.Context(), c, application, logger)
+			return runNode(cmd.Context(), c, application, logger, nil)
 		},
 	}
 	cmd.Flags().Bool(strings.TrimPrefix(bench.SignedKVStoreFlag, "--"), false, "verify one secp256k1 signature per transaction (bench --compare-kvstore-signed)")

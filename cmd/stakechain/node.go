@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -27,11 +28,13 @@ import (
 	"github.com/cometbft/cometbft/privval"
 	"github.com/cometbft/cometbft/proxy"
 	rpchttp "github.com/cometbft/cometbft/rpc/client/http"
+	"github.com/cometbft/cometbft/rpc/client/local"
 	"github.com/cometbft/cometbft/types"
 	cmttime "github.com/cometbft/cometbft/types/time"
 	"github.com/spf13/cobra"
 
 	"github.com/stakechain/stakechain/app"
+	"github.com/stakechain/stakechain/app/api/ethrpc"
 	"github.com/stakechain/stakechain/app/store"
 	"github.com/stakechain/stakechain/config"
 	"github.com/stakechain/stakechain/x/auth/keys/secp256k1"
@@ -212,12 +215,50 @@ func runStart(cmd *cobra.Command, _ []string) error {
 		}
 	}()
 
-	return runNode(cmd.Context(), cmtCfg, application, logger)
+	return runNode(cmd.Context(), cmtCfg, application, logger, func(node *nm.Node) (func(), error) {
+		return startServices(node, application, appCfg, logger)
+	})
+}
+
+// startServices starts the services that face clients beside a running
+// node, as app.toml turns them on, and returns what stops them.
+func startServices(node *nm.Node, application *app.App, appCfg config.AppConfig, logger log.Logger) (func(), error) {
+	if !appCfg.JSONRPC.Enable {
+		return func() {}, nil
+	}
+	backend := ethrpc.NewNodeBackend(local.New(node), application)
+	c := appCfg.JSONRPC
+	rpcCfg := ethrpc.DefaultConfig()
+	rpcCfg.Address, rpcCfg.Version = c.Address, version
+	rpcCfg.GasCap, rpcCfg.CallTimeout = c.GasCap, c.EVMTimeout
+	rpcCfg.LogsBlockRange, rpcCfg.LogsCap = c.BlockRangeCap, c.LogsCap
+	rpcCfg.FilterCap, rpcCfg.FilterTimeout = c.FilterCap, c.FilterTimeout
+	rpcCfg.BatchLimit, rpcCfg.BatchResponseLimit = c.BatchRequestLimit, c.BatchResponseMaxSize
+	rpcCfg.CORSOrigins = nil
+	for _, o := range strings.Split(c.CORSOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			rpcCfg.CORSOrigins = append(rpcCfg.CORSOrigins, o)
+		}
+	}
+	srv, err := ethrpc.New(rpcCfg, backend)
+	if err != nil {
+		return nil, err
+	}
+	if err := srv.Start(); err != nil {
+		return nil, err
+	}
+	logger.Info("Ethereum JSON-RPC started", "address", srv.Addr())
+	return func() {
+		if err := srv.Close(); err != nil {
+			logger.Error("stop Ethereum JSON-RPC", "err", err)
+		}
+	}, nil
 }
 
 // runNode runs a CometBFT node with the application in the same process
-// until SIGINT or SIGTERM.
-func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Application, logger log.Logger) error {
+// until SIGINT or SIGTERM, with the services startServices starts, if
+// any.
+func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Application, logger log.Logger, startServices func(*nm.Node) (func(), error)) error {
 	nodeKey, err := p2p.LoadNodeKey(cmtCfg.NodeKeyFile())
 	if err != nil {
 		return fmt.Errorf("node key: %w", err)
@@ -249,9 +290,18 @@ func runNode(ctx context.Context, cmtCfg *cmtcfg.Config, application abci.Applic
 	}
 	releaseGenesisMemory(node.GenesisDoc())
 	logger.Info("node started", "node_id", nodeKey.ID(), "secp256k1_verifier", secp256k1.Verifier, "rpc", cmtCfg.RPC.ListenAddress, "p2p", cmtCfg.P2P.ListenAddress)
+	stopServices := func() {}
+	if startServices != nil {
+		if stopServices, err = startServices(node); err != nil {
+			_ = node.Stop()
+			node.Wait()
+			return fmt.Errorf("start services: %w", err)
+		}
+	}
 
 	<-ctx.Done()
 	logger.Info("stopping node")
+	stopServices()
 	if node.IsRunning() {
 		if err := node.Stop(); err != nil {
 			logger.Error("stop node", "err", err)

@@ -41,6 +41,7 @@ const (
 	benchBasePort       = 30800
 	cosmjsBasePort      = 30900
 	readmeBasePort      = 31000
+	evmBasePort         = 31100
 )
 
 // requirePortsFree fails early when something holds a port the test
@@ -63,14 +64,15 @@ func requirePortsFree(t *testing.T, ports ...int) {
 	}
 }
 
-// networkPorts lists the ports a network of nodes at base listens on (P2P
-// and RPC; the application runs in the node's process and Prometheus is
-// off), with the fault network's proxies if proxies is true.
+// networkPorts lists the ports a network of nodes at base listens on (P2P,
+// RPC and the Ethereum JSON-RPC; the application runs in the node's process
+// and Prometheus is off), with the fault network's proxies if proxies is
+// true.
 func networkPorts(base, nodes int, proxies bool) []int {
 	var ports []int
 	for i := range nodes {
 		p := base + testnet.PortStep*i
-		ports = append(ports, p, p+1)
+		ports = append(ports, p, p+1, p+testnet.JSONRPCPort-testnet.P2PPort)
 		if proxies {
 			for j := range nodes {
 				if j != i {

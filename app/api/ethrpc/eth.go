@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common/math"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
 )
 
@@ -266,6 +267,7 @@ func (args *TransactionArgs) callMsg(chainID *big.Int, gasCap uint64) (CallMsg, 
 		msg.From = *args.From
 	}
 	msg.To = args.To
+	gasCap = min(gasCap, params.MaxTxGas) // no transaction may use more (EIP-7825)
 	msg.Gas = gasCap
 	if args.Gas != nil && uint64(*args.Gas) < gasCap {
 		msg.Gas = uint64(*args.Gas)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"sync"
 
 	coretypes "github.com/cometbft/cometbft/rpc/core/types"
 	cmttypes "github.com/cometbft/cometbft/types"
@@ -51,25 +52,39 @@ type Chain interface {
 
 // NodeBackend is the Backend of a running node.
 type NodeBackend struct {
-	comet   Comet
-	chain   Chain
-	chainID *big.Int
+	comet Comet
+	chain Chain
+
+	mu      sync.Mutex
+	chainID *big.Int // read from the state once there is one
 }
 
 var _ Backend = (*NodeBackend)(nil)
 
 // NewNodeBackend returns the backend over a node's CometBFT and
-// application. The chain id is read once: it is fixed at genesis.
-func NewNodeBackend(comet Comet, chain Chain) (*NodeBackend, error) {
-	r, err := chain.StateAt(chain.Height())
-	if err != nil {
-		return nil, fmt.Errorf("json-rpc: read the EVM parameters: %w", err)
-	}
-	return &NodeBackend{comet: comet, chain: chain, chainID: new(big.Int).SetUint64(chain.EVM().Params(r).ChainID)}, nil
+// application.
+func NewNodeBackend(comet Comet, chain Chain) *NodeBackend {
+	return &NodeBackend{comet: comet, chain: chain}
 }
 
-// ChainID implements Backend.
-func (n *NodeBackend) ChainID() *big.Int { return n.chainID }
+// ChainID implements Backend. It is read from the state once the first
+// block is committed (it is fixed at genesis); before, it is 0.
+func (n *NodeBackend) ChainID() *big.Int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.chainID == nil {
+		h := n.chain.Height()
+		if h == 0 {
+			return new(big.Int)
+		}
+		r, err := n.chain.StateAt(h)
+		if err != nil {
+			return new(big.Int)
+		}
+		n.chainID = new(big.Int).SetUint64(n.chain.EVM().Params(r).ChainID)
+	}
+	return n.chainID
+}
 
 // Head implements Backend: the application's last committed height, whose
 // block and results CometBFT has stored.
@@ -305,7 +320,7 @@ func (n *NodeBackend) tracer(cfg *TraceConfig) (*tracing.Hooks, func() (json.Raw
 		})
 		return l.Hooks(), l.GetResult, nil
 	}
-	t, err := tracers.DefaultDirectory.New(cfg.Tracer, &tracers.Context{}, cfg.TracerConfig, evm.ChainConfig(n.chainID.Uint64()))
+	t, err := tracers.DefaultDirectory.New(cfg.Tracer, &tracers.Context{}, cfg.TracerConfig, evm.ChainConfig(n.ChainID().Uint64()))
 	if err != nil {
 		return nil, nil, invalidParams("tracer %q: %v", cfg.Tracer, err)
 	}
@@ -349,7 +364,7 @@ func (n *NodeBackend) TraceTransaction(ctx context.Context, hash common.Hash, cf
 	st := store.NewCache(r)
 	blk := n.chain.EVMBlockAfter(r, h-1)
 	blk.Time = b.Time
-	signer := ethtypes.LatestSignerForChainID(n.chainID)
+	signer := ethtypes.LatestSignerForChainID(n.ChainID())
 	for _, t := range b.Txs {
 		msg, err := ethcore.TransactionToMessage(t.Tx, signer, b.BaseFee)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum/params"
 	"github.com/ethereum/go-ethereum/rpc"
 )
 
@@ -21,7 +22,8 @@ type Config struct {
 	// Version is the node's version, which web3_clientVersion reports.
 	Version string
 	// GasCap bounds the gas of eth_call, eth_estimateGas and
-	// debug_traceCall; a call that asks for no gas gets this much.
+	// debug_traceCall; a call that asks for no gas gets this much. Above
+	// the per-transaction cap of Osaka (EIP-7825, 2^24), that cap applies.
 	GasCap uint64
 	// CallTimeout bounds the time of one eth_call, eth_estimateGas or
 	// trace.
@@ -50,7 +52,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Address:            "127.0.0.1:8545",
-		GasCap:             25_000_000,
+		GasCap:             params.MaxTxGas,
 		CallTimeout:        5 * time.Second,
 		LogsBlockRange:     10_000,
 		LogsCap:            10_000,
