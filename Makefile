@@ -122,6 +122,7 @@ FUZZ_TARGETS := \
 	./x/evm/ethtx/:FuzzDecodeEthereumTx \
 	./x/auth/keys/:FuzzPubKeyFromAny \
 	./x/auth/keys/secp256k1/:FuzzVerifiersAgree \
+	./x/auth/keys/ethsecp256k1/:FuzzCurvesAgree \
 	./cmd/client/keyring/:FuzzKeyringFiles
 
 # run-fuzz runs every target of FUZZ_TARGETS for $(1), after checking that
