@@ -2,11 +2,13 @@ package types
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/btcsuite/btcd/btcutil/bech32"
+	"github.com/ethereum/go-ethereum/common"
 )
 
 // Bech32 human-readable prefixes of StakeChain addresses.
@@ -17,9 +19,12 @@ const (
 )
 
 // Address is the raw form of an account address: 20 bytes for keys
-// (RIPEMD160(SHA256(pubkey)) for secp256k1, SHA256(pubkey)[:20] for ed25519)
-// and module accounts. 32-byte addresses are accepted for forward
-// compatibility with Cosmos.
+// (RIPEMD160(SHA256(pubkey)) for secp256k1, SHA256(pubkey)[:20] for ed25519,
+// the Ethereum address for eth_secp256k1) and module accounts. 32-byte
+// addresses are accepted for forward compatibility with Cosmos.
+//
+// A 20-byte address has two spellings of the same account: bech32
+// ("stake1...", String) and Ethereum's "0x" hex (Hex).
 type Address []byte
 
 // ErrInvalidAddress is returned for an address that does not decode.
@@ -27,6 +32,16 @@ var ErrInvalidAddress = errors.New("invalid address")
 
 // String returns the bech32 form with the account prefix.
 func (a Address) String() string { return MustBech32(AccountPrefix, a) }
+
+// Hex returns the Ethereum form of a 20-byte address: "0x" and 40 hex
+// digits with the EIP-55 checksum in their case. It returns "" for an
+// address of another length, which has no Ethereum form.
+func (a Address) Hex() string {
+	if len(a) != common.AddressLength {
+		return ""
+	}
+	return common.Address(a).Hex()
+}
 
 // Valoper returns the bech32 form with the validator-operator prefix.
 func (a Address) Valoper() string { return MustBech32(ValoperPrefix, a) }
@@ -61,6 +76,47 @@ func ParseAddressText(s string) (Address, string, error) {
 		return a, a.String(), nil
 	}
 	return a, strings.ToLower(s), nil
+}
+
+// ParseAccountInput decodes an account address given by a person or a
+// client, on the command line or in a query: bech32 with the "stake" prefix
+// (as ParseAddress), or Ethereum's "0x" followed by 40 hex digits, the same
+// 20 bytes. Hex digits may be all lower or all upper case; in mixed case they
+// must carry a valid EIP-55 checksum, which catches most mistyped digits.
+//
+// NOTE: signed messages keep bech32 only, as Cosmos requires; they use
+// ParseAddress.
+func ParseAccountInput(s string) (Address, error) {
+	if hasHexPrefix(s) {
+		return ParseHexAddress(s)
+	}
+	return ParseAddress(s)
+}
+
+// ParseHexAddress decodes an Ethereum address, "0x" and 40 hex digits, as
+// ParseAccountInput does.
+func ParseHexAddress(s string) (Address, error) {
+	if !hasHexPrefix(s) {
+		return nil, fmt.Errorf("%w %q: an Ethereum address starts with 0x", ErrInvalidAddress, s)
+	}
+	digits := s[2:]
+	if len(digits) != 2*common.AddressLength {
+		return nil, fmt.Errorf("%w %q: an Ethereum address has 40 hex digits after 0x, this has %d", ErrInvalidAddress, s, len(digits))
+	}
+	raw, err := hex.DecodeString(digits)
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: not hexadecimal", ErrInvalidAddress, s)
+	}
+	if strings.ToLower(digits) != digits && strings.ToUpper(digits) != digits &&
+		common.Address(raw).Hex()[2:] != digits {
+		return nil, fmt.Errorf("%w %q: its mixed case is not a valid EIP-55 checksum; "+
+			"check the address for a mistyped character", ErrInvalidAddress, s)
+	}
+	return Address(raw), nil
+}
+
+func hasHexPrefix(s string) bool {
+	return len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')
 }
 
 // ParseValoper decodes a bech32 validator-operator address.
