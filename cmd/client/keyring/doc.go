@@ -49,7 +49,7 @@
 //	-----END STAKECHAIN PRIVATE KEY-----
 //
 // The ciphertext is the raw private key (Bytes of keys.PrivKey: 32 bytes
-// for secp256k1, 64 for ed25519) sealed with ChaCha20-Poly1305 under
+// for secp256k1 and eth_secp256k1, 64 for ed25519) sealed with ChaCha20-Poly1305 under
 // scrypt(passphrase, salt, N, r, p) with the header lines, exactly as
 // written above and each ending in "\n", as associated data: no header can
 // be changed without failing authentication. Import also checks that the

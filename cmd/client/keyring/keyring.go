@@ -63,7 +63,7 @@ type PassphraseFunc func(prompt string) (string, error)
 type Record struct {
 	Name    string
 	Type    string // RecordTypeLocal
-	KeyType string // keys.KeyTypeSecp256k1 or keys.KeyTypeEd25519
+	KeyType string // one of keys.KeyTypes
 	PubKey  keys.PubKey
 	Address types.Address
 	// Mnemonic is set only in the Record returned by Add when Add generated
@@ -110,8 +110,9 @@ type Keyring interface {
 	// Dir is the directory holding the key files.
 	Dir() string
 	// Add stores the key derived from mnemonic at hdPath (default
-	// keys.DefaultHDPath) of keyType (default secp256k1). An empty mnemonic
-	// means a new 24-word one, returned in Record.Mnemonic.
+	// keys.DefaultHDPathFor(keyType): m/44'/60'/0'/0/0 for eth_secp256k1)
+	// of keyType (default secp256k1). An empty mnemonic means a new 24-word
+	// one, returned in Record.Mnemonic.
 	Add(name, mnemonic, hdPath, keyType string) (Record, error)
 	// Get returns the key with the given name.
 	Get(name string) (Record, error)
@@ -437,7 +438,7 @@ func (k *keyring) Add(name, mnemonic, hdPath, keyType string) (Record, error) {
 		return Record{}, err
 	}
 	if hdPath == "" {
-		hdPath = keys.DefaultHDPath
+		hdPath = keys.DefaultHDPathFor(keyType)
 	}
 	if _, err := keys.ParseHDPath(hdPath); err != nil {
 		return Record{}, err

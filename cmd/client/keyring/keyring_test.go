@@ -2,6 +2,7 @@ package keyring
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -148,7 +149,7 @@ func TestMnemonicRecoveryGivesTheSameAddress(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, want, []byte(faucet.Address))
 
-		for _, kt := range []string{keys.KeyTypeSecp256k1, keys.KeyTypeEd25519} {
+		for _, kt := range keys.KeyTypes {
 			gen, err := kr.Add("gen-"+kt, "", "", kt)
 			require.NoError(t, err)
 			require.NoError(t, kr.Delete("gen-"+kt))
@@ -404,7 +405,7 @@ func TestExportImport(t *testing.T) {
 			t.Run(from+"_to_"+to, func(t *testing.T) {
 				src := open(t, from, t.TempDir(), newPassphrases("correct horse", "export pass"))
 				dst := open(t, to, t.TempDir(), newPassphrases("battery staple", "export pass"))
-				for _, kt := range []string{keys.KeyTypeSecp256k1, keys.KeyTypeEd25519} {
+				for _, kt := range keys.KeyTypes {
 					r, err := src.Add("k-"+kt, "", "", kt)
 					require.NoError(t, err)
 					armored, err := src.Export("k-" + kt)
@@ -587,4 +588,30 @@ func TestRecordJSON(t *testing.T) {
 	bz, err = json.Marshal(gen)
 	require.NoError(t, err)
 	require.Contains(t, string(bz), `"mnemonic":"`+gen.Mnemonic+`"`)
+}
+
+func TestAnEthereumKeyIsStoredAtMetaMasksPathWithItsEthereumAddress(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, backend string) {
+		dir := t.TempDir()
+		kr := open(t, backend, dir, newPassphrases("correct horse", ""))
+		r, err := kr.Add("eth", "test test test test test test test test test test test junk", "", keys.KeyTypeEthSecp256k1)
+		require.NoError(t, err)
+		require.Equal(t, keys.KeyTypeEthSecp256k1, r.KeyType)
+		require.Equal(t, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", r.Address.Hex())
+		require.Equal(t, "/cosmos.evm.crypto.v1.ethsecp256k1.PubKey", r.PubKey.TypeURL())
+
+		got, err := kr.Get("eth")
+		require.NoError(t, err)
+		require.Equal(t, r.Address, got.Address)
+		sk, err := kr.Signer("eth")
+		require.NoError(t, err)
+		require.Equal(t, "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", hex.EncodeToString(sk.Bytes()))
+		if backend == BackendTest {
+			raw, err := os.ReadFile(filepath.Join(dir, "eth.json"))
+			require.NoError(t, err)
+			var s storedKey
+			require.NoError(t, json.Unmarshal(raw, &s))
+			require.Equal(t, "m/44'/60'/0'/0/0", s.HDPath)
+		}
+	})
 }

@@ -4,5 +4,6 @@
 // and the derivation of keys from BIP-39 mnemonics (BIP-32 / BIP-44 for
 // secp256k1, compatible with Cosmos wallets).
 //
-// The algorithms themselves live in the subpackages secp256k1 and ed25519.
+// The algorithms themselves live in the subpackages secp256k1, ed25519 and
+// ethsecp256k1 (Ethereum keys, whose address is the Ethereum address).
 package keys

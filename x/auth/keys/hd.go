@@ -13,12 +13,27 @@ import (
 	secp "github.com/decred/dcrd/dcrec/secp256k1/v4"
 
 	"github.com/stakechain/stakechain/x/auth/keys/ed25519"
+	"github.com/stakechain/stakechain/x/auth/keys/ethsecp256k1"
 	"github.com/stakechain/stakechain/x/auth/keys/secp256k1"
 )
 
 // DefaultHDPath is the BIP-44 path of the first Cosmos account (coin type
 // 118): the same mnemonic gives the same address here and in Cosmos wallets.
 const DefaultHDPath = "m/44'/118'/0'/0/0"
+
+// EthHDPath is the BIP-44 path of the first Ethereum account (coin type 60),
+// the one MetaMask derives: the default for eth_secp256k1 keys, so the same
+// mnemonic gives the same 0x address here and in Ethereum wallets.
+const EthHDPath = "m/44'/60'/0'/0/0"
+
+// DefaultHDPathFor is the HD path a key of keyType derives at when none is
+// given: EthHDPath for eth_secp256k1, DefaultHDPath for the others.
+func DefaultHDPathFor(keyType string) string {
+	if keyType == KeyTypeEthSecp256k1 {
+		return EthHDPath
+	}
+	return DefaultHDPath
+}
 
 // HardenedOffset is added to an index to make it hardened (written i').
 const HardenedOffset uint32 = 1 << 31
@@ -248,8 +263,25 @@ func DeriveEd25519(mnemonic, bip39Passphrase, hdPath string) (*ed25519.PrivKey, 
 	return ed25519.PrivKeyFromSeed(key[:])
 }
 
+// DeriveEthSecp256k1 derives the eth_secp256k1 key at hdPath (BIP-32 over
+// the BIP-39 seed of mnemonic and bip39Passphrase), as Ethereum wallets do:
+// the scalar is the one DeriveSecp256k1 gives at the same path. An empty
+// hdPath means EthHDPath.
+func DeriveEthSecp256k1(mnemonic, bip39Passphrase, hdPath string) (*ethsecp256k1.PrivKey, error) {
+	if hdPath == "" {
+		hdPath = EthHDPath
+	}
+	sk, err := DeriveSecp256k1(mnemonic, bip39Passphrase, hdPath)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(sk.Key)
+	return ethsecp256k1.PrivKeyFromSecret(sk.Key)
+}
+
 // DerivePrivKey derives a key of the given type from a mnemonic: see
-// DeriveSecp256k1 and DeriveEd25519.
+// DeriveSecp256k1, DeriveEd25519 and DeriveEthSecp256k1. An empty hdPath
+// means DefaultHDPathFor(keyType).
 func DerivePrivKey(keyType, mnemonic, bip39Passphrase, hdPath string) (PrivKey, error) {
 	switch keyType {
 	case KeyTypeSecp256k1:
@@ -264,6 +296,12 @@ func DerivePrivKey(keyType, mnemonic, bip39Passphrase, hdPath string) (PrivKey, 
 			return nil, err
 		}
 		return WrapEd25519(sk), nil
+	case KeyTypeEthSecp256k1:
+		sk, err := DeriveEthSecp256k1(mnemonic, bip39Passphrase, hdPath)
+		if err != nil {
+			return nil, err
+		}
+		return WrapEthSecp256k1(sk), nil
 	default:
 		return nil, unknownKeyType(keyType)
 	}

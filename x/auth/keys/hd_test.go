@@ -7,6 +7,7 @@ import (
 
 	"github.com/btcsuite/btcd/btcutil/base58"
 	"github.com/btcsuite/btcd/btcutil/bech32"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 )
 
@@ -223,7 +224,7 @@ func TestNewMnemonicIs24ValidWords(t *testing.T) {
 	require.NotEqual(t, a, b)
 	_, err = Seed(a, "")
 	require.NoError(t, err)
-	for _, kt := range []string{KeyTypeSecp256k1, KeyTypeEd25519} {
+	for _, kt := range KeyTypes {
 		sk, err := DerivePrivKey(kt, a, "", DefaultHDPath)
 		require.NoError(t, err)
 		require.Equal(t, kt, sk.Type())
@@ -234,4 +235,44 @@ func TestNewMnemonicIs24ValidWords(t *testing.T) {
 	}
 	_, err = DerivePrivKey("sr25519", a, "", DefaultHDPath)
 	require.ErrorIs(t, err, ErrUnknownKeyType)
+}
+
+// hardhatMnemonic is the mnemonic of Hardhat's and Anvil's development
+// accounts; the first, at m/44'/60'/0'/0/0, is hardhatAddress.
+const (
+	hardhatMnemonic = "test test test test test test test test test test test junk"
+	hardhatAddress  = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+	hardhatSecond   = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" // m/44'/60'/0'/0/1
+)
+
+func TestAnEthereumKeyDerivesAtMetaMasksPathByDefault(t *testing.T) {
+	require.Equal(t, "m/44'/60'/0'/0/0", DefaultHDPathFor(KeyTypeEthSecp256k1))
+	require.Equal(t, DefaultHDPath, DefaultHDPathFor(KeyTypeSecp256k1))
+	require.Equal(t, DefaultHDPath, DefaultHDPathFor(KeyTypeEd25519))
+
+	for _, path := range []string{"", EthHDPath} {
+		sk, err := DerivePrivKey(KeyTypeEthSecp256k1, hardhatMnemonic, "", path)
+		require.NoError(t, err)
+		require.Equal(t, KeyTypeEthSecp256k1, sk.Type())
+		require.Equal(t, hardhatAddress, common.BytesToAddress(sk.PubKey().Address()).Hex(), "path %q", path)
+		require.Equal(t, "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", hex.EncodeToString(sk.Bytes()))
+	}
+	second, err := DerivePrivKey(KeyTypeEthSecp256k1, hardhatMnemonic, "", "m/44'/60'/0'/0/1")
+	require.NoError(t, err)
+	require.Equal(t, hardhatSecond, common.BytesToAddress(second.PubKey().Address()).Hex())
+
+	// The scalar is the secp256k1 one at the same path; only the address
+	// differs.
+	first, err := DerivePrivKey(KeyTypeEthSecp256k1, hardhatMnemonic, "", "")
+	require.NoError(t, err)
+	cosmos, err := DeriveSecp256k1(hardhatMnemonic, "", EthHDPath)
+	require.NoError(t, err)
+	require.Equal(t, cosmos.Key, first.Bytes())
+	require.Equal(t, cosmos.PubKey().Key, first.PubKey().Bytes())
+	require.NotEqual(t, cosmos.PubKey().Address(), first.PubKey().Address())
+
+	_, err = DerivePrivKey(KeyTypeEthSecp256k1, hardhatMnemonic+" test", "", "")
+	require.ErrorIs(t, err, ErrInvalidMnemonic)
+	_, err = DerivePrivKey(KeyTypeEthSecp256k1, hardhatMnemonic, "", "m/44'/60'/x")
+	require.ErrorIs(t, err, ErrInvalidHDPath)
 }

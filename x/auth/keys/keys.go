@@ -7,15 +7,20 @@ import (
 	gogotypes "github.com/cosmos/gogoproto/types"
 
 	"github.com/stakechain/stakechain/x/auth/keys/ed25519"
+	"github.com/stakechain/stakechain/x/auth/keys/ethsecp256k1"
 	"github.com/stakechain/stakechain/x/auth/keys/secp256k1"
 	"github.com/stakechain/stakechain/x/auth/types"
 )
 
 // Key type names, as used in key records and by the --key-type flag.
 const (
-	KeyTypeSecp256k1 = secp256k1.KeyType
-	KeyTypeEd25519   = ed25519.KeyType
+	KeyTypeSecp256k1    = secp256k1.KeyType
+	KeyTypeEd25519      = ed25519.KeyType
+	KeyTypeEthSecp256k1 = ethsecp256k1.KeyType
 )
+
+// KeyTypes lists the key type names, the default first.
+var KeyTypes = []string{KeyTypeSecp256k1, KeyTypeEd25519, KeyTypeEthSecp256k1}
 
 // PubKey is an account public key.
 type PubKey interface {
@@ -33,16 +38,17 @@ type PubKey interface {
 type PrivKey interface {
 	PubKey() PubKey
 	Sign(msg []byte) ([]byte, error)
-	// Bytes is the raw key: the 32-byte scalar for secp256k1, the 64-byte
-	// seed-and-public-key for ed25519.
+	// Bytes is the raw key: the 32-byte scalar for secp256k1 and
+	// eth_secp256k1, the 64-byte seed-and-public-key for ed25519.
 	Bytes() []byte
-	// Type is KeyTypeSecp256k1 or KeyTypeEd25519.
+	// Type is one of KeyTypes.
 	Type() string
 }
 
 var (
 	_ PubKey = (*secp256k1.PubKey)(nil)
 	_ PubKey = (*ed25519.PubKey)(nil)
+	_ PubKey = (*ethsecp256k1.PubKey)(nil)
 )
 
 // Errors returned when decoding keys.
@@ -78,14 +84,23 @@ func PubKeyFromAny(a *gogotypes.Any) (PubKey, error) {
 			return nil, fmt.Errorf("%w: %v", ErrInvalidPubKey, err)
 		}
 		return &pk, nil
+	case ethsecp256k1.TypeURL:
+		var pk ethsecp256k1.PubKey
+		if err := pk.Unmarshal(a.Value); err != nil {
+			return nil, fmt.Errorf("%w: decoding %s: %v", ErrInvalidPubKey, a.TypeUrl, err)
+		}
+		if err := pk.Validate(); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidPubKey, err)
+		}
+		return &pk, nil
 	default:
-		return nil, fmt.Errorf("%w %q: want %s or %s", ErrUnknownKeyType, a.TypeUrl, secp256k1.TypeURL, ed25519.TypeURL)
+		return nil, fmt.Errorf("%w %q: want %s, %s or %s", ErrUnknownKeyType, a.TypeUrl, secp256k1.TypeURL, ed25519.TypeURL, ethsecp256k1.TypeURL)
 	}
 }
 
 // PubKeyToAny wraps a public key in an Any with its Cosmos type URL.
 func PubKeyToAny(pk PubKey) *gogotypes.Any {
-	// Both messages have a single bytes field: field 1, length-delimited.
+	// Every key message has a single bytes field: field 1, length-delimited.
 	raw := pk.Bytes()
 	value := make([]byte, 0, len(raw)+3)
 	if len(raw) > 0 {
@@ -120,6 +135,12 @@ func PubKeyFromBytes(keyType string, raw []byte) (PubKey, error) {
 			return nil, fmt.Errorf("%w: %v", ErrInvalidPubKey, err)
 		}
 		return pk, nil
+	case KeyTypeEthSecp256k1:
+		pk := &ethsecp256k1.PubKey{Key: append([]byte(nil), raw...)}
+		if err := pk.Validate(); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidPubKey, err)
+		}
+		return pk, nil
 	default:
 		return nil, unknownKeyType(keyType)
 	}
@@ -132,6 +153,8 @@ func KeyTypeOf(pk PubKey) (string, error) {
 		return KeyTypeSecp256k1, nil
 	case ed25519.TypeURL:
 		return KeyTypeEd25519, nil
+	case ethsecp256k1.TypeURL:
+		return KeyTypeEthSecp256k1, nil
 	default:
 		return "", fmt.Errorf("%w %q", ErrUnknownKeyType, pk.TypeURL())
 	}
@@ -140,7 +163,7 @@ func KeyTypeOf(pk PubKey) (string, error) {
 // ValidateKeyType reports whether keyType is a supported key type name.
 func ValidateKeyType(keyType string) error {
 	switch keyType {
-	case KeyTypeSecp256k1, KeyTypeEd25519:
+	case KeyTypeSecp256k1, KeyTypeEd25519, KeyTypeEthSecp256k1:
 		return nil
 	default:
 		return unknownKeyType(keyType)
@@ -148,7 +171,7 @@ func ValidateKeyType(keyType string) error {
 }
 
 func unknownKeyType(keyType string) error {
-	return fmt.Errorf("%w %q: want %s or %s", ErrUnknownKeyType, keyType, KeyTypeSecp256k1, KeyTypeEd25519)
+	return fmt.Errorf("%w %q: want %s, %s or %s", ErrUnknownKeyType, keyType, KeyTypeSecp256k1, KeyTypeEd25519, KeyTypeEthSecp256k1)
 }
 
 // secpPrivKey adapts *secp256k1.PrivKey to PrivKey.
@@ -161,11 +184,19 @@ type edPrivKey struct{ *ed25519.PrivKey }
 
 func (k edPrivKey) PubKey() PubKey { return k.PrivKey.PubKey() }
 
+// ethPrivKey adapts *ethsecp256k1.PrivKey to PrivKey.
+type ethPrivKey struct{ *ethsecp256k1.PrivKey }
+
+func (k ethPrivKey) PubKey() PubKey { return k.PrivKey.PubKey() }
+
 // WrapSecp256k1 returns sk as a PrivKey.
 func WrapSecp256k1(sk *secp256k1.PrivKey) PrivKey { return secpPrivKey{sk} }
 
 // WrapEd25519 returns sk as a PrivKey.
 func WrapEd25519(sk *ed25519.PrivKey) PrivKey { return edPrivKey{sk} }
+
+// WrapEthSecp256k1 returns sk as a PrivKey.
+func WrapEthSecp256k1(sk *ethsecp256k1.PrivKey) PrivKey { return ethPrivKey{sk} }
 
 // GenPrivKey returns a new random private key of the given type.
 func GenPrivKey(keyType string) (PrivKey, error) {
@@ -174,6 +205,8 @@ func GenPrivKey(keyType string) (PrivKey, error) {
 		return WrapSecp256k1(secp256k1.GenPrivKey()), nil
 	case KeyTypeEd25519:
 		return WrapEd25519(ed25519.GenPrivKey()), nil
+	case KeyTypeEthSecp256k1:
+		return WrapEthSecp256k1(ethsecp256k1.GenPrivKey()), nil
 	default:
 		return nil, unknownKeyType(keyType)
 	}
@@ -195,6 +228,12 @@ func PrivKeyFromBytes(keyType string, raw []byte) (PrivKey, error) {
 			return nil, fmt.Errorf("%w: %v", ErrInvalidPrivKey, err)
 		}
 		return WrapEd25519(sk), nil
+	case KeyTypeEthSecp256k1:
+		sk, err := ethsecp256k1.PrivKeyFromSecret(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidPrivKey, err)
+		}
+		return WrapEthSecp256k1(sk), nil
 	default:
 		return nil, unknownKeyType(keyType)
 	}
