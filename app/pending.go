@@ -87,7 +87,7 @@ func (a *App) queryPendingAccount(req *abci.RequestQuery, height int64) *abci.Re
 	if err := q.Unmarshal(req.Data); err != nil {
 		return queryError(core.ErrTxDecode.Wrapf("query request: %v", err), height)
 	}
-	addr, err := authtypes.ParseAddress(q.Address)
+	addr, err := authtypes.ParseAccountInput(q.Address)
 	if err != nil {
 		return queryError(core.ErrInvalidAddress.Wrap(err.Error()), height)
 	}

@@ -180,7 +180,7 @@ func queryError(err error, height int64) *abci.ResponseQuery {
 }
 
 func (a *App) queryAccount(r store.Reader, req *authtypes.QueryAccountRequest) (*authtypes.QueryAccountResponse, error) {
-	addr, err := authtypes.ParseAddress(req.Address)
+	addr, err := authtypes.ParseAccountInput(req.Address)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrap(err.Error())
 	}

@@ -69,7 +69,7 @@ func (k Keeper) QueryVoter(r store.Reader, req *types.QueryVoterRequest) (*types
 	if err != nil {
 		return nil, err
 	}
-	addr, err := authtypes.ParseAddress(req.Address)
+	addr, err := authtypes.ParseAccountInput(req.Address)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrap(err.Error())
 	}

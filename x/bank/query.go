@@ -12,7 +12,7 @@ const maxPageLimit = 1000
 
 // QueryBalance answers /cosmos.bank.v1beta1.Query/Balance.
 func (k Keeper) QueryBalance(r store.Reader, req *types.QueryBalanceRequest) (*types.QueryBalanceResponse, error) {
-	addr, err := authtypes.ParseAddress(req.Address)
+	addr, err := authtypes.ParseAccountInput(req.Address)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrap(err.Error())
 	}
@@ -26,7 +26,7 @@ func (k Keeper) QueryBalance(r store.Reader, req *types.QueryBalanceRequest) (*t
 // QueryAllBalances answers /cosmos.bank.v1beta1.Query/AllBalances, one page
 // at a time (by key or offset).
 func (k Keeper) QueryAllBalances(r store.Reader, req *types.QueryAllBalancesRequest) (*types.QueryAllBalancesResponse, error) {
-	addr, err := authtypes.ParseAddress(req.Address)
+	addr, err := authtypes.ParseAccountInput(req.Address)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrap(err.Error())
 	}

@@ -52,7 +52,7 @@ func (k Keeper) QueryValidatorCommission(r store.Reader, req *types.QueryValidat
 // /cosmos.distribution.v1beta1.Query/DelegationRewards: what the delegator
 // would be paid now, before truncation to whole coins.
 func (k Keeper) QueryDelegationRewards(r store.Reader, req *types.QueryDelegationRewardsRequest) (*types.QueryDelegationRewardsResponse, error) {
-	del, err := authtypes.ParseAddress(req.DelegatorAddress)
+	del, err := authtypes.ParseAccountInput(req.DelegatorAddress)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrapf("delegator_address: %v", err)
 	}
@@ -72,7 +72,7 @@ func (k Keeper) QueryDelegationRewards(r store.Reader, req *types.QueryDelegatio
 // rewards of each of the delegator's delegations, in validator address
 // order, and their sum.
 func (k Keeper) QueryDelegationTotalRewards(r store.Reader, req *types.QueryDelegationTotalRewardsRequest) (*types.QueryDelegationTotalRewardsResponse, error) {
-	del, err := authtypes.ParseAddress(req.DelegatorAddress)
+	del, err := authtypes.ParseAccountInput(req.DelegatorAddress)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrapf("delegator_address: %v", err)
 	}
@@ -94,7 +94,7 @@ func (k Keeper) QueryDelegationTotalRewards(r store.Reader, req *types.QueryDele
 // /cosmos.distribution.v1beta1.Query/DelegatorValidators: the validators the
 // delegator has delegated to, in address order.
 func (k Keeper) QueryDelegatorValidators(r store.Reader, req *types.QueryDelegatorValidatorsRequest) (*types.QueryDelegatorValidatorsResponse, error) {
-	del, err := authtypes.ParseAddress(req.DelegatorAddress)
+	del, err := authtypes.ParseAccountInput(req.DelegatorAddress)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrapf("delegator_address: %v", err)
 	}
@@ -109,7 +109,7 @@ func (k Keeper) QueryDelegatorValidators(r store.Reader, req *types.QueryDelegat
 // /cosmos.distribution.v1beta1.Query/DelegatorWithdrawAddress. Rewards are
 // always paid to the delegator itself.
 func (k Keeper) QueryDelegatorWithdrawAddress(_ store.Reader, req *types.QueryDelegatorWithdrawAddressRequest) (*types.QueryDelegatorWithdrawAddressResponse, error) {
-	del, err := authtypes.ParseAddress(req.DelegatorAddress)
+	del, err := authtypes.ParseAccountInput(req.DelegatorAddress)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrapf("delegator_address: %v", err)
 	}

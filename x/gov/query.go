@@ -84,12 +84,12 @@ func (k Keeper) QueryProposals(r store.Reader, req *types.QueryProposalsRequest)
 	var voter, depositor authtypes.Address
 	var err error
 	if req.Voter != "" {
-		if voter, err = parseAddress("voter", req.Voter); err != nil {
+		if voter, err = parseAccountInput("voter", req.Voter); err != nil {
 			return nil, err
 		}
 	}
 	if req.Depositor != "" {
-		if depositor, err = parseAddress("depositor", req.Depositor); err != nil {
+		if depositor, err = parseAccountInput("depositor", req.Depositor); err != nil {
 			return nil, err
 		}
 	}
@@ -112,7 +112,7 @@ func (k Keeper) QueryProposals(r store.Reader, req *types.QueryProposalsRequest)
 
 // QueryVote answers /cosmos.gov.v1.Query/Vote.
 func (k Keeper) QueryVote(r store.Reader, req *types.QueryVoteRequest) (*types.QueryVoteResponse, error) {
-	voter, err := parseAddress("voter", req.Voter)
+	voter, err := parseAccountInput("voter", req.Voter)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (k Keeper) QueryVotes(r store.Reader, req *types.QueryVotesRequest) (*types
 
 // QueryDeposit answers /cosmos.gov.v1.Query/Deposit.
 func (k Keeper) QueryDeposit(r store.Reader, req *types.QueryDepositRequest) (*types.QueryDepositResponse, error) {
-	depositor, err := parseAddress("depositor", req.Depositor)
+	depositor, err := parseAccountInput("depositor", req.Depositor)
 	if err != nil {
 		return nil, err
 	}
@@ -197,4 +197,14 @@ func coinsToProto(cs core.Coins) []*authtypes.Coin {
 func duration(d core.Duration) *gogotypes.Duration {
 	td := d.D()
 	return &gogotypes.Duration{Seconds: int64(td / time.Second), Nanos: int32(td % time.Second)}
+}
+
+// parseAccountInput decodes an account address of a query, bech32 or 0x
+// (authtypes.ParseAccountInput); messages take bech32 only (parseAddress).
+func parseAccountInput(field, s string) (authtypes.Address, error) {
+	a, err := authtypes.ParseAccountInput(s)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrapf("%s: %v", field, err)
+	}
+	return a, nil
 }

@@ -84,7 +84,7 @@ func (k Keeper) delegationResponse(r store.Reader, d Delegation) *types.Delegati
 
 // QueryDelegation answers /cosmos.staking.v1beta1.Query/Delegation.
 func (k Keeper) QueryDelegation(r store.Reader, req *types.QueryDelegationRequest) (*types.QueryDelegationResponse, error) {
-	del, err := authtypes.ParseAddress(req.DelegatorAddr)
+	del, err := authtypes.ParseAccountInput(req.DelegatorAddr)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrap(err.Error())
 	}
@@ -102,7 +102,7 @@ func (k Keeper) QueryDelegation(r store.Reader, req *types.QueryDelegationReques
 // QueryDelegatorDelegations answers
 // /cosmos.staking.v1beta1.Query/DelegatorDelegations.
 func (k Keeper) QueryDelegatorDelegations(r store.Reader, req *types.QueryDelegatorDelegationsRequest) (*types.QueryDelegatorDelegationsResponse, error) {
-	del, err := authtypes.ParseAddress(req.DelegatorAddr)
+	del, err := authtypes.ParseAccountInput(req.DelegatorAddr)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrap(err.Error())
 	}
@@ -117,7 +117,7 @@ func (k Keeper) QueryDelegatorDelegations(r store.Reader, req *types.QueryDelega
 // QueryUnbondingDelegation answers
 // /cosmos.staking.v1beta1.Query/UnbondingDelegation.
 func (k Keeper) QueryUnbondingDelegation(r store.Reader, req *types.QueryUnbondingDelegationRequest) (*types.QueryUnbondingDelegationResponse, error) {
-	del, err := authtypes.ParseAddress(req.DelegatorAddr)
+	del, err := authtypes.ParseAccountInput(req.DelegatorAddr)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrap(err.Error())
 	}
@@ -135,7 +135,7 @@ func (k Keeper) QueryUnbondingDelegation(r store.Reader, req *types.QueryUnbondi
 // QueryDelegatorUnbondingDelegations answers
 // /cosmos.staking.v1beta1.Query/DelegatorUnbondingDelegations.
 func (k Keeper) QueryDelegatorUnbondingDelegations(r store.Reader, req *types.QueryDelegatorUnbondingDelegationsRequest) (*types.QueryDelegatorUnbondingDelegationsResponse, error) {
-	del, err := authtypes.ParseAddress(req.DelegatorAddr)
+	del, err := authtypes.ParseAccountInput(req.DelegatorAddr)
 	if err != nil {
 		return nil, core.ErrInvalidAddress.Wrap(err.Error())
 	}

@@ -84,11 +84,11 @@ func (k Keeper) QueryTokens(r store.Reader, req *types.QueryTokensRequest) (*typ
 // QueryAllowance answers /stakechain.token.v1.Query/Allowance; the
 // allowance is "0" when none was given.
 func (k Keeper) QueryAllowance(r store.Reader, req *types.QueryAllowanceRequest) (*types.QueryAllowanceResponse, error) {
-	owner, err := parseAddress("owner", req.Owner)
+	owner, err := parseAccountInput("owner", req.Owner)
 	if err != nil {
 		return nil, err
 	}
-	spender, err := parseAddress("spender", req.Spender)
+	spender, err := parseAccountInput("spender", req.Spender)
 	if err != nil {
 		return nil, err
 	}
@@ -97,4 +97,14 @@ func (k Keeper) QueryAllowance(r store.Reader, req *types.QueryAllowanceRequest)
 	}
 	amt := k.Allowance(r, owner, spender, req.Denom)
 	return &types.QueryAllowanceResponse{Allowance: &authtypes.Coin{Denom: req.Denom, Amount: amt.String()}}, nil
+}
+
+// parseAccountInput decodes an account address of a query, bech32 or 0x
+// (authtypes.ParseAccountInput); messages take bech32 only (parseAddress).
+func parseAccountInput(field, s string) (authtypes.Address, error) {
+	a, err := authtypes.ParseAccountInput(s)
+	if err != nil {
+		return nil, core.ErrInvalidAddress.Wrapf("%s: %v", field, err)
+	}
+	return a, nil
 }
