@@ -69,16 +69,24 @@ id is in the tx's create_ballot event (query tx HASH).`,
 	giveRight := &cobra.Command{
 		Use: "give-right ID VOTER", Short: "Give VOTER the right to vote in ballot ID (chairperson only)", Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			voter, err := accountArg("voter", args[1])
+			if err != nil {
+				return err
+			}
 			return ballotTx(cmd, args[0], func(id uint64, signer authtypes.Address) (string, interface{ Marshal() ([]byte, error) }) {
-				return ballottypes.TypeURLMsgGiveRightToVote, &ballottypes.MsgGiveRightToVote{Chairperson: signer.String(), BallotId: id, Voter: args[1]}
+				return ballottypes.TypeURLMsgGiveRightToVote, &ballottypes.MsgGiveRightToVote{Chairperson: signer.String(), BallotId: id, Voter: voter}
 			})
 		},
 	}
 	delegate := &cobra.Command{
 		Use: "delegate ID TO", Short: "Delegate your vote in ballot ID to TO", Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			to, err := accountArg("delegate", args[1])
+			if err != nil {
+				return err
+			}
 			return ballotTx(cmd, args[0], func(id uint64, signer authtypes.Address) (string, interface{ Marshal() ([]byte, error) }) {
-				return ballottypes.TypeURLMsgDelegateVote, &ballottypes.MsgDelegateVote{Voter: signer.String(), BallotId: id, To: args[1]}
+				return ballottypes.TypeURLMsgDelegateVote, &ballottypes.MsgDelegateVote{Voter: signer.String(), BallotId: id, To: to}
 			})
 		},
 	}

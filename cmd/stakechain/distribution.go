@@ -62,10 +62,14 @@ func queryDistributionCommand() *cobra.Command {
 		&cobra.Command{
 			Use: "rewards DELEGATOR [VALOPER]", Short: "Show a delegator's pending rewards, per validator and in total", Args: cobra.RangeArgs(1, 2),
 			RunE: func(cmd *cobra.Command, args []string) error {
+				del, err := accountArg("delegator", args[0])
+				if err != nil {
+					return err
+				}
 				if len(args) == 2 {
 					var resp distributiontypes.QueryDelegationRewardsResponse
 					if err := runQuery(cmd, "/cosmos.distribution.v1beta1.Query/DelegationRewards",
-						&distributiontypes.QueryDelegationRewardsRequest{DelegatorAddress: args[0], ValidatorAddress: args[1]}, &resp); err != nil {
+						&distributiontypes.QueryDelegationRewardsRequest{DelegatorAddress: del, ValidatorAddress: args[1]}, &resp); err != nil {
 						return err
 					}
 					printResult(cmd, &resp, func(w io.Writer) { fmt.Fprintln(w, decCoinsText(resp.Rewards)) })
@@ -73,7 +77,7 @@ func queryDistributionCommand() *cobra.Command {
 				}
 				var resp distributiontypes.QueryDelegationTotalRewardsResponse
 				if err := runQuery(cmd, "/cosmos.distribution.v1beta1.Query/DelegationTotalRewards",
-					&distributiontypes.QueryDelegationTotalRewardsRequest{DelegatorAddress: args[0]}, &resp); err != nil {
+					&distributiontypes.QueryDelegationTotalRewardsRequest{DelegatorAddress: del}, &resp); err != nil {
 					return err
 				}
 				printResult(cmd, &resp, func(w io.Writer) {

@@ -17,7 +17,6 @@ import (
 	"github.com/stakechain/stakechain/cmd/client"
 	"github.com/stakechain/stakechain/cmd/client/keyring"
 	"github.com/stakechain/stakechain/config"
-	authtypes "github.com/stakechain/stakechain/x/auth/types"
 	"github.com/stakechain/stakechain/x/core"
 )
 
@@ -41,12 +40,13 @@ func genesisAddAccountCommand() *cobra.Command {
 		Use:   "add-account ADDR COINS",
 		Short: "Add an account with a balance to HOME/config/genesis.json",
 		Long: `Add an account with a balance to HOME/config/genesis.json.
-ADDR is a bech32 account address (stake1...); COINS is a comma-separated
-list such as 1000000ustake,5foo.`,
+ADDR is an account address, bech32 (stake1...) or 0x...; COINS is a
+comma-separated list such as 1000000ustake,5foo.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			addr, coins := args[0], args[1]
-			if _, err := authtypes.ParseAddress(addr); err != nil {
+			coins := args[1]
+			addr, err := accountArg("address", args[0])
+			if err != nil {
 				return err
 			}
 			path := genesisPath(cmd)

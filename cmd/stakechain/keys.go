@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,7 +28,10 @@ const (
 	keysFlagHDPath         = "hd-path"
 	keysFlagAddress        = "address"
 	keysFlagBech           = "bech"
+	keysFlagEth            = "eth"
 	keysFlagYes            = "yes"
+	keysFlagUnarmoredHex   = "unarmored-hex"
+	keysFlagUnsafe         = "unsafe"
 
 	// keysPassphraseEnv, when set and not empty, answers every passphrase
 	// prompt: the keyring's and those of export and import.
@@ -200,6 +204,9 @@ func keysWriteText(w io.Writer, records []keyring.Record) {
 		fmt.Fprintf(w, "  type: %s\n", r.Type)
 		fmt.Fprintf(w, "  key_type: %s\n", r.KeyType)
 		fmt.Fprintf(w, "  address: %s\n", r.Address)
+		if r.KeyType == keys.KeyTypeEthSecp256k1 {
+			fmt.Fprintf(w, "  eth_address: %s\n", r.Address.Hex())
+		}
 		fmt.Fprintf(w, "  pubkey: '%s'\n", keysPubKeyJSON(r.PubKey))
 	}
 }
@@ -221,7 +228,12 @@ func keysAddCommand() *cobra.Command {
 --recover from a mnemonic read as one line from standard input. Keys are
 derived at --hd-path (Cosmos' m/44'/118'/0'/0/0 by default), so a mnemonic
 gives the same secp256k1 address here as in Cosmos wallets. Derivation of
-ed25519 keys from a mnemonic is specific to StakeChain.`,
+ed25519 keys from a mnemonic is specific to StakeChain.
+
+--key-type eth_secp256k1 makes an Ethereum key: its account address is its
+Ethereum address (keys show --eth prints the 0x form), and it derives at
+m/44'/60'/0'/0/0 by default, as MetaMask does, so the same mnemonic gives
+the same account here and in MetaMask.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
@@ -270,8 +282,8 @@ ed25519 keys from a mnemonic is specific to StakeChain.`,
 		},
 	}
 	cmd.Flags().Bool(keysFlagRecover, false, "recover the key from a mnemonic read from standard input")
-	cmd.Flags().String(keysFlagKeyType, keys.KeyTypeSecp256k1, `key algorithm: "secp256k1" or "ed25519"`)
-	cmd.Flags().String(keysFlagHDPath, keys.DefaultHDPath, "BIP-32 derivation path")
+	cmd.Flags().String(keysFlagKeyType, keys.KeyTypeSecp256k1, `key algorithm: "secp256k1", "ed25519" or "eth_secp256k1"`)
+	cmd.Flags().String(keysFlagHDPath, "", "BIP-32 derivation path (default "+keys.DefaultHDPath+", or "+keys.EthHDPath+" for eth_secp256k1)")
 	return cmd
 }
 
@@ -308,7 +320,7 @@ func keysGet(kr keyring.Keyring, nameOrAddress string) (keyring.Record, error) {
 	if err == nil || !(errors.Is(err, keyring.ErrKeyNotFound) || errors.Is(err, keyring.ErrInvalidName)) {
 		return r, err
 	}
-	if addr, aerr := types.ParseAddress(nameOrAddress); aerr == nil {
+	if addr, aerr := types.ParseAccountInput(nameOrAddress); aerr == nil {
 		return kr.GetByAddress(addr)
 	}
 	return r, err
@@ -318,9 +330,11 @@ func keysShowCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show NAME",
 		Short: "Show a key, or only its address",
-		Long: `Show a key (NAME may also be its account address). --bech selects the
-address form: "acc" (stake1...), "val" (stakevaloper1...) or "cons"
-(stakevalcons1...).`,
+		Long: `Show a key (NAME may also be its account address, stake1... or 0x...).
+--bech selects the address form: "acc" (stake1...), "val" (stakevaloper1...)
+or "cons" (stakevalcons1...). --eth prints only the account's Ethereum
+form, 0x with the EIP-55 checksum: for an eth_secp256k1 key, the address
+MetaMask shows for it.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			bech, _ := cmd.Flags().GetString(keysFlagBech)
@@ -342,6 +356,9 @@ address form: "acc" (stake1...), "val" (stakevaloper1...) or "cons"
 			r, err := keysGet(kr, args[0])
 			if err != nil {
 				return err
+			}
+			if eth, _ := cmd.Flags().GetBool(keysFlagEth); eth {
+				return keysShowEth(cmd, r)
 			}
 			addr, err := types.Bech32(prefix, r.Address)
 			if err != nil {
@@ -371,7 +388,29 @@ address form: "acc" (stake1...), "val" (stakevaloper1...) or "cons"
 	}
 	cmd.Flags().BoolP(keysFlagAddress, "a", false, "print only the address")
 	cmd.Flags().String(keysFlagBech, "acc", `address form: "acc", "val" or "cons"`)
+	cmd.Flags().Bool(keysFlagEth, false, "print only the Ethereum form of the account address (0x, EIP-55)")
+	cmd.MarkFlagsMutuallyExclusive(keysFlagEth, keysFlagAddress)
 	return cmd
+}
+
+// keysShowEth prints the 0x form of a key's account address. Any 20-byte
+// address has one, but only an eth_secp256k1 key is the key of that
+// Ethereum account, so for the others a note on standard error says so.
+func keysShowEth(cmd *cobra.Command, r keyring.Record) error {
+	eth := r.Address.Hex()
+	if eth == "" {
+		return fmt.Errorf("key %q: its %d-byte address has no Ethereum form", r.Name, len(r.Address))
+	}
+	if r.KeyType != keys.KeyTypeEthSecp256k1 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "Note: %q is a %s key. %s is its account's 0x spelling, but Ethereum wallets "+
+			"importing this key derive another address; an eth_secp256k1 key (keys add --key-type eth_secp256k1) is an Ethereum account.\n",
+			r.Name, r.KeyType, eth)
+	}
+	if wantJSON(cmd) {
+		return keysPrintJSON(cmd, map[string]string{"name": r.Name, "address": r.Address.String(), "eth_address": eth})
+	}
+	_, err := fmt.Fprintln(cmd.OutOrStdout(), eth)
+	return err
 }
 
 func keysDeleteCommand() *cobra.Command {
@@ -415,11 +454,24 @@ func keysDeleteCommand() *cobra.Command {
 }
 
 func keysExportCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "export NAME",
 		Short: "Print a key encrypted under a passphrase, for keys import",
-		Args:  cobra.ExactArgs(1),
+		Long: `Print a key encrypted under a passphrase, for keys import.
+
+With --unarmored-hex --unsafe, print instead the raw private key in hex,
+unencrypted: for an eth_secp256k1 key, the private key MetaMask and other
+Ethereum wallets import. Anyone who sees it controls the account.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			unarmored, _ := cmd.Flags().GetBool(keysFlagUnarmoredHex)
+			unsafe, _ := cmd.Flags().GetBool(keysFlagUnsafe)
+			switch {
+			case unarmored && !unsafe:
+				return errors.New("--unarmored-hex prints the private key unencrypted, and anyone who sees it controls the account: add --unsafe to confirm")
+			case unsafe && !unarmored:
+				return errors.New("--unsafe goes only with --unarmored-hex")
+			}
 			kr, err := keysOpenKeyring(cmd, keysNewInput(cmd))
 			if err != nil {
 				return err
@@ -427,6 +479,9 @@ func keysExportCommand() *cobra.Command {
 			r, err := kr.Get(args[0])
 			if err != nil {
 				return err
+			}
+			if unarmored {
+				return keysExportHex(cmd, kr, r)
 			}
 			armored, err := kr.Export(args[0])
 			if err != nil {
@@ -439,6 +494,31 @@ func keysExportCommand() *cobra.Command {
 			return err
 		},
 	}
+	cmd.Flags().Bool(keysFlagUnarmoredHex, false, "print the raw private key in hex, unencrypted (needs --unsafe)")
+	cmd.Flags().Bool(keysFlagUnsafe, false, "confirm --unarmored-hex")
+	return cmd
+}
+
+// keysExportHex prints the raw private key of r in hex, after a warning on
+// standard error.
+func keysExportHex(cmd *cobra.Command, kr keyring.Keyring, r keyring.Record) error {
+	sk, err := kr.Signer(r.Name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "WARNING: below is the unencrypted private key of %q (%s). "+
+		"Anyone who sees it can spend everything the account holds: do not share it, paste it only into a wallet you trust.\n",
+		r.Name, r.Address)
+	secret := hex.EncodeToString(sk.Bytes())
+	if wantJSON(cmd) {
+		doc := map[string]string{"name": r.Name, "key_type": r.KeyType, "address": r.Address.String(), "private_key_hex": secret}
+		if r.KeyType == keys.KeyTypeEthSecp256k1 {
+			doc["eth_address"] = r.Address.Hex()
+		}
+		return keysPrintJSON(cmd, doc)
+	}
+	_, err = fmt.Fprintln(cmd.OutOrStdout(), secret)
+	return err
 }
 
 func keysImportCommand() *cobra.Command {

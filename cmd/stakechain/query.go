@@ -71,13 +71,14 @@ func queryContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 func queryAccountCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "account ADDRESS",
-		Short: "Show an account: its number, sequence and public key",
+		Short: "Show an account: its number, sequence and public key (ADDRESS: stake1... or 0x...)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := authtypes.ParseAddress(args[0]); err != nil {
+			addr, err := accountArg("address", args[0])
+			if err != nil {
 				return err
 			}
-			return showAccount(cmd, "/cosmos.auth.v1beta1.Query/Account", &authtypes.QueryAccountRequest{Address: args[0]}, args[0])
+			return showAccount(cmd, "/cosmos.auth.v1beta1.Query/Account", &authtypes.QueryAccountRequest{Address: addr}, args[0])
 		},
 	}
 }
@@ -143,10 +144,11 @@ func showAccount(cmd *cobra.Command, path string, req interface{ Marshal() ([]by
 func queryBalancesCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "balances ADDRESS",
-		Short: "Show an account's balances",
+		Short: "Show an account's balances (ADDRESS: stake1... or 0x...)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := authtypes.ParseAddress(args[0]); err != nil {
+			addr, err := accountArg("address", args[0])
+			if err != nil {
 				return err
 			}
 			c, height, err := queryClient(cmd)
@@ -157,7 +159,7 @@ func queryBalancesCommand() *cobra.Command {
 			defer cancel()
 			if denom, _ := cmd.Flags().GetString("denom"); denom != "" {
 				var resp banktypes.QueryBalanceResponse
-				if _, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/Balance", &banktypes.QueryBalanceRequest{Address: args[0], Denom: denom}, &resp, height); err != nil {
+				if _, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/Balance", &banktypes.QueryBalanceRequest{Address: addr, Denom: denom}, &resp, height); err != nil {
 					return err
 				}
 				printResult(cmd, &resp, func(w io.Writer) {
@@ -167,7 +169,7 @@ func queryBalancesCommand() *cobra.Command {
 			}
 			all, err := allPages(func(page *authtypes.PageRequest) ([]*authtypes.Coin, *authtypes.PageResponse, error) {
 				var resp banktypes.QueryAllBalancesResponse
-				_, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/AllBalances", &banktypes.QueryAllBalancesRequest{Address: args[0], Pagination: page}, &resp, height)
+				_, err := c.Query(ctx, "/cosmos.bank.v1beta1.Query/AllBalances", &banktypes.QueryAllBalancesRequest{Address: addr, Pagination: page}, &resp, height)
 				return resp.Balances, resp.Pagination, err
 			})
 			if err != nil {

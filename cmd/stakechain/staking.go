@@ -316,8 +316,12 @@ func queryStakingCommand() *cobra.Command {
 		&cobra.Command{
 			Use: "delegations DELEGATOR", Short: "List a delegator's delegations", Args: cobra.ExactArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
+				del, err := accountArg("delegator", args[0])
+				if err != nil {
+					return err
+				}
 				var resp stakingtypes.QueryDelegatorDelegationsResponse
-				if err := runQuery(cmd, "/cosmos.staking.v1beta1.Query/DelegatorDelegations", &stakingtypes.QueryDelegatorDelegationsRequest{DelegatorAddr: args[0]}, &resp); err != nil {
+				if err := runQuery(cmd, "/cosmos.staking.v1beta1.Query/DelegatorDelegations", &stakingtypes.QueryDelegatorDelegationsRequest{DelegatorAddr: del}, &resp); err != nil {
 					return err
 				}
 				printResult(cmd, &resp, func(w io.Writer) { printDelegations(w, resp.DelegationResponses) })
@@ -327,8 +331,12 @@ func queryStakingCommand() *cobra.Command {
 		&cobra.Command{
 			Use: "delegation DELEGATOR VALOPER", Short: "Show one delegation", Args: cobra.ExactArgs(2),
 			RunE: func(cmd *cobra.Command, args []string) error {
+				del, err := accountArg("delegator", args[0])
+				if err != nil {
+					return err
+				}
 				var resp stakingtypes.QueryDelegationResponse
-				if err := runQuery(cmd, "/cosmos.staking.v1beta1.Query/Delegation", &stakingtypes.QueryDelegationRequest{DelegatorAddr: args[0], ValidatorAddr: args[1]}, &resp); err != nil {
+				if err := runQuery(cmd, "/cosmos.staking.v1beta1.Query/Delegation", &stakingtypes.QueryDelegationRequest{DelegatorAddr: del, ValidatorAddr: args[1]}, &resp); err != nil {
 					return err
 				}
 				printResult(cmd, &resp, func(w io.Writer) { printDelegations(w, []*stakingtypes.DelegationResponse{resp.DelegationResponse}) })
@@ -338,8 +346,12 @@ func queryStakingCommand() *cobra.Command {
 		&cobra.Command{
 			Use: "unbonding-delegations DELEGATOR", Short: "List a delegator's unbondings in flight", Args: cobra.ExactArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
+				del, err := accountArg("delegator", args[0])
+				if err != nil {
+					return err
+				}
 				var resp stakingtypes.QueryDelegatorUnbondingDelegationsResponse
-				if err := runQuery(cmd, "/cosmos.staking.v1beta1.Query/DelegatorUnbondingDelegations", &stakingtypes.QueryDelegatorUnbondingDelegationsRequest{DelegatorAddr: args[0]}, &resp); err != nil {
+				if err := runQuery(cmd, "/cosmos.staking.v1beta1.Query/DelegatorUnbondingDelegations", &stakingtypes.QueryDelegatorUnbondingDelegationsRequest{DelegatorAddr: del}, &resp); err != nil {
 					return err
 				}
 				printResult(cmd, &resp, func(w io.Writer) {

@@ -61,6 +61,11 @@ denom is token/<creator address>/<SYMBOL>; its balances are bank balances, so
 				return err
 			}
 			to, _ := cmd.Flags().GetString("to")
+			if to != "" {
+				if to, err = accountArg("--to", to); err != nil {
+					return err
+				}
+			}
 			return broadcastTx(cmd, from, func(admin authtypes.Address) ([]*gogotypes.Any, error) {
 				a, err := client.PackMsg(tokentypes.TypeURLMsgMint, &tokentypes.MsgMint{Admin: admin.String(), Denom: args[0], Amount: args[1], Recipient: to})
 				return []*gogotypes.Any{a}, err
@@ -95,12 +100,16 @@ denom is token/<creator address>/<SYMBOL>; its balances are bank balances, so
 			if err != nil {
 				return err
 			}
+			spender, err := accountArg("spender", args[0])
+			if err != nil {
+				return err
+			}
 			amt, err := tokenAmount(args[1])
 			if err != nil {
 				return err
 			}
 			return broadcastTx(cmd, from, func(owner authtypes.Address) ([]*gogotypes.Any, error) {
-				a, err := client.PackMsg(tokentypes.TypeURLMsgApprove, &tokentypes.MsgApprove{Owner: owner.String(), Spender: args[0], Amount: amt})
+				a, err := client.PackMsg(tokentypes.TypeURLMsgApprove, &tokentypes.MsgApprove{Owner: owner.String(), Spender: spender, Amount: amt})
 				return []*gogotypes.Any{a}, err
 			})
 		},
@@ -115,13 +124,21 @@ denom is token/<creator address>/<SYMBOL>; its balances are bank balances, so
 			if err != nil {
 				return err
 			}
+			owner, err := accountArg("owner", args[0])
+			if err != nil {
+				return err
+			}
+			to, err := accountArg("recipient", args[1])
+			if err != nil {
+				return err
+			}
 			amt, err := tokenAmount(args[2])
 			if err != nil {
 				return err
 			}
 			return broadcastTx(cmd, from, func(spender authtypes.Address) ([]*gogotypes.Any, error) {
 				a, err := client.PackMsg(tokentypes.TypeURLMsgTransferFrom, &tokentypes.MsgTransferFrom{
-					Spender: spender.String(), Owner: args[0], Recipient: args[1], Amount: amt})
+					Spender: spender.String(), Owner: owner, Recipient: to, Amount: amt})
 				return []*gogotypes.Any{a}, err
 			})
 		},
@@ -136,8 +153,12 @@ denom is token/<creator address>/<SYMBOL>; its balances are bank balances, so
 			if err != nil {
 				return err
 			}
+			newAdmin, err := accountArg("new admin", args[1])
+			if err != nil {
+				return err
+			}
 			return broadcastTx(cmd, from, func(admin authtypes.Address) ([]*gogotypes.Any, error) {
-				a, err := client.PackMsg(tokentypes.TypeURLMsgChangeAdmin, &tokentypes.MsgChangeAdmin{Admin: admin.String(), Denom: args[0], NewAdmin: args[1]})
+				a, err := client.PackMsg(tokentypes.TypeURLMsgChangeAdmin, &tokentypes.MsgChangeAdmin{Admin: admin.String(), Denom: args[0], NewAdmin: newAdmin})
 				return []*gogotypes.Any{a}, err
 			})
 		},
@@ -186,8 +207,16 @@ func queryTokenCommand() *cobra.Command {
 		&cobra.Command{
 			Use: "allowance OWNER SPENDER DENOM", Short: "Show what SPENDER may still transfer of OWNER's token", Args: cobra.ExactArgs(3),
 			RunE: func(cmd *cobra.Command, args []string) error {
+				owner, err := accountArg("owner", args[0])
+				if err != nil {
+					return err
+				}
+				spender, err := accountArg("spender", args[1])
+				if err != nil {
+					return err
+				}
 				var resp tokentypes.QueryAllowanceResponse
-				if err := runQuery(cmd, tokentypes.QueryPathAllowance, &tokentypes.QueryAllowanceRequest{Owner: args[0], Spender: args[1], Denom: args[2]}, &resp); err != nil {
+				if err := runQuery(cmd, tokentypes.QueryPathAllowance, &tokentypes.QueryAllowanceRequest{Owner: owner, Spender: spender, Denom: args[2]}, &resp); err != nil {
 					return err
 				}
 				printResult(cmd, &resp, func(w io.Writer) { fmt.Fprintf(w, "%s%s\n", resp.Allowance.Amount, resp.Allowance.Denom) })

@@ -62,12 +62,15 @@ func txBankSendCommand() *cobra.Command {
 		Use:   "send FROM TO AMOUNT",
 		Short: "Send coins from a key of the keyring to an address",
 		Long: `Send coins from a key of the keyring (FROM: its name or address) to an
-address. AMOUNT is one or more coins, such as 1000ustake or 10ustake,5foo.`,
-		Example: "stakechain tx bank send faucet stake1... 1000000ustake --chain-id stakechain-localnet -y",
-		Args:    cobra.ExactArgs(3),
+address, bech32 (stake1...) or Ethereum's 0x form of the same account.
+AMOUNT is one or more coins, such as 1000ustake or 10ustake,5foo.`,
+		Example: "stakechain tx bank send faucet stake1... 1000000ustake --chain-id stakechain-localnet -y\n" +
+			"stakechain tx bank send faucet 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 5ustake -y",
+		Args: cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := authtypes.ParseAddress(args[1]); err != nil {
-				return fmt.Errorf("recipient: %w", err)
+			to, err := accountArg("recipient", args[1])
+			if err != nil {
+				return err
 			}
 			amt, err := core.ParseCoins(args[2])
 			if err != nil {
@@ -78,7 +81,7 @@ address. AMOUNT is one or more coins, such as 1000ustake or 10ustake,5foo.`,
 			}
 			return broadcastTx(cmd, args[0], func(from authtypes.Address) ([]*gogotypes.Any, error) {
 				m, err := client.PackMsg(banktypes.TypeURLMsgSend, &banktypes.MsgSend{
-					FromAddress: from.String(), ToAddress: args[1], Amount: authtypes.CoinsToProto(amt)})
+					FromAddress: from.String(), ToAddress: to, Amount: authtypes.CoinsToProto(amt)})
 				return []*gogotypes.Any{m}, err
 			})
 		},
@@ -96,7 +99,7 @@ func broadcastTx(cmd *cobra.Command, from string, build func(from authtypes.Addr
 	}
 	rec, err := kr.Get(from)
 	if err != nil {
-		addr, perr := authtypes.ParseAddress(from)
+		addr, perr := authtypes.ParseAccountInput(from)
 		if perr != nil {
 			return err
 		}

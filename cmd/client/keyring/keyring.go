@@ -77,20 +77,25 @@ type pubKeyJSON struct {
 }
 
 type recordJSON struct {
-	Name     string     `json:"name"`
-	Type     string     `json:"type"`
-	KeyType  string     `json:"key_type"`
-	Address  string     `json:"address"`
-	PubKey   pubKeyJSON `json:"pubkey"`
-	Mnemonic string     `json:"mnemonic,omitempty"`
+	Name       string     `json:"name"`
+	Type       string     `json:"type"`
+	KeyType    string     `json:"key_type"`
+	Address    string     `json:"address"`
+	EthAddress string     `json:"eth_address,omitempty"`
+	PubKey     pubKeyJSON `json:"pubkey"`
+	Mnemonic   string     `json:"mnemonic,omitempty"`
 }
 
 // MarshalJSON writes the record as {"name", "type", "key_type", "address"
-// (bech32), "pubkey": {"@type", "key" (base64)}}, plus "mnemonic" when set.
+// (bech32), "pubkey": {"@type", "key" (base64)}}, plus "eth_address" (0x,
+// EIP-55) for an eth_secp256k1 key and "mnemonic" when set.
 func (r Record) MarshalJSON() ([]byte, error) {
 	j := recordJSON{Name: r.Name, Type: r.Type, KeyType: r.KeyType, Mnemonic: r.Mnemonic}
 	if r.Address != nil {
 		j.Address = r.Address.String()
+		if r.KeyType == keys.KeyTypeEthSecp256k1 {
+			j.EthAddress = r.Address.Hex()
+		}
 	}
 	if r.PubKey != nil {
 		j.PubKey = pubKeyJSON{Type: r.PubKey.TypeURL(), Key: r.PubKey.Bytes()}
