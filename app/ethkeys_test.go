@@ -24,7 +24,7 @@ import (
 )
 
 // testEthKey returns a deterministic eth_secp256k1 key for a name.
-func testEthKey(name string) keys.PrivKey {
+func testCosmosEthKey(name string) keys.PrivKey {
 	secret := sha256.Sum256([]byte(name))
 	sk, err := ethsecp256k1.PrivKeyFromSecret(secret[:])
 	if err != nil {
@@ -37,7 +37,7 @@ func testEthKey(name string) keys.PrivKey {
 // "erin" holds 1000ustake.
 func newEthChain(t *testing.T) (*testChain, keys.PrivKey) {
 	t.Helper()
-	erin := testEthKey("erin")
+	erin := testCosmosEthKey("erin")
 	g, err := GenesisAddAccount(genesisWith(t, nil), addrOf(erin), "1000ustake")
 	require.NoError(t, err)
 	return newTestChainWithConfig(t, Config{}, g), erin
@@ -124,7 +124,7 @@ func TestACosmosTxWithAWrongEthereumSignatureIsRefusedAndChangesNothing(t *testi
 			return sig
 		}},
 		{"another Ethereum key's signature", func(s sendSpec, _ []byte) []byte {
-			s.from = testEthKey("mallory")
+			s.from = testCosmosEthKey("mallory")
 			var raw authtypes.TxRaw
 			require.NoError(t, raw.Unmarshal(c.sign(s)))
 			return raw.Signatures[0]
