@@ -12,7 +12,7 @@ GOCOSMOS_VERSION := v1.7.2
 GREMLINS_VERSION := v0.6.0
 SOLC_VERSION     := 0.8.37
 
-.PHONY: build test test-short test-cosmjs test-faults lint bench bench-genesis bench-sweep bench-plot soak fuzz fuzz-short mutate contracts proto-gen localnet localnet-stop
+.PHONY: build test test-short test-cosmjs test-ethers test-faults lint bench bench-genesis bench-sweep bench-plot soak fuzz fuzz-short mutate contracts proto-gen localnet localnet-stop
 
 ## build: compile the node and client binary to build/stakechain
 build:
@@ -35,6 +35,11 @@ test: lint
 test-cosmjs:
 	cd testnet/cosmjs && npm install --no-audit --no-fund
 	STAKECHAIN_COSMJS=1 go test -run TestCosmJSWorksAgainstALocalnet -count=1 -v ./testnet/e2e/
+
+## test-ethers: the Ethereum tools' check of a localnet (ethers v6, solc-js, Foundry's cast; needs node and npm)
+test-ethers:
+	cd testnet/ethers && npm ci --no-audit --no-fund
+	STAKECHAIN_ETHERS=1 go test -run TestEthersWorksAgainstALocalnet -count=1 -v ./testnet/e2e/
 
 ## test-faults: every fault scenario against a 4-validator network under load, and the Byzantine transactions (ports 30000-30234; see docs/RELIABILITY.md)
 test-faults:

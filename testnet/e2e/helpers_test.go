@@ -42,6 +42,8 @@ const (
 	cosmjsBasePort      = 30900
 	readmeBasePort      = 31000
 	evmBasePort         = 31100
+	evmCLIBasePort      = 31200
+	ethersBasePort      = 31300
 )
 
 // requirePortsFree fails early when something holds a port the test
