@@ -201,6 +201,10 @@ func New(cfg Config) (*App, error) {
 	a.feeCollectorText = a.feeCollector.String()
 	a.queries = a.queryRoutes()
 	latest := tree.Latest()
+	if tree.Version() > 0 && !ek.HasParams(latest) {
+		_ = tree.Close()
+		return nil, fmt.Errorf("the state at height %d was written by a version of stakechain without the EVM, which this one cannot continue: start a new network (for a localnet: make localnet-stop, then remove its directory)", tree.Version())
+	}
 	a.chainID = string(latest.Get(chainIDKey))
 	a.maxBlockGas = decodeInt64(latest.Get(maxBlockGasKey))
 	a.checkState = store.NewCache(latest)

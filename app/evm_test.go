@@ -337,3 +337,16 @@ func TestTheNodesMinimumGasPriceAppliesToEthereumTransactionsInWei(t *testing.T)
 	res = c.checkTx(ethTx(t, key, 0, &dest, nil, nil, 21_000))
 	require.Equal(t, abci.CodeTypeOK, res.Code, res.Log)
 }
+
+func TestAStateWithoutTheEVMIsRefusedAtStartWithAClearError(t *testing.T) {
+	c := newTestChain(t)
+	// A state as a version without the EVM wrote it: no EVM parameters.
+	c.app.tree.Apply([]store.Change{{Key: []byte("evm/params")}})
+	_, _, err := c.app.tree.Commit()
+	require.NoError(t, err)
+	require.NoError(t, c.app.tree.Close())
+
+	_, err = New(Config{DB: c.db})
+	require.ErrorContains(t, err, "without the EVM")
+	require.ErrorContains(t, err, "start a new network")
+}

@@ -69,3 +69,7 @@ func (k Keeper) Params(r store.Reader) Params { return storedParams.Load(r) }
 
 // SetParams stores validated parameters.
 func (k Keeper) SetParams(w store.Writer, p Params) error { return storedParams.Store(w, p) }
+
+// HasParams reports whether r holds the parameters: a state written before
+// the chain had an EVM does not.
+func (k Keeper) HasParams(r store.Reader) bool { return r.Has(paramsKey) }
