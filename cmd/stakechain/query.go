@@ -37,7 +37,7 @@ func queryCommand() *cobra.Command {
 	auth.AddCommand(queryAccountCommand(), queryModuleAccountCommand())
 	bank := &cobra.Command{Use: "bank", Short: "Query balances and supply"}
 	bank.AddCommand(queryBalancesCommand(), queryTotalSupplyCommand())
-	cmd.AddCommand(auth, bank, queryStakingCommand(), querySlashingCommand(), queryDistributionCommand(), queryMintCommand(), queryTokenCommand(), queryBallotCommand(), queryGovCommand(), queryTxCommand(), queryBlockCommand())
+	cmd.AddCommand(auth, bank, queryStakingCommand(), querySlashingCommand(), queryDistributionCommand(), queryMintCommand(), queryTokenCommand(), queryBallotCommand(), queryGovCommand(), queryTxCommand(), queryBlockCommand(), queryEVMCommand())
 	return cmd
 }
 

@@ -53,7 +53,7 @@ func txCommand() *cobra.Command {
 
 	bank := &cobra.Command{Use: "bank", Short: "Send coins"}
 	bank.AddCommand(txBankSendCommand())
-	cmd.AddCommand(bank, txStakingCommand(), txSlashingCommand(), txDistributionCommand(), txTokenCommand(), txBallotCommand(), txGovCommand())
+	cmd.AddCommand(bank, txStakingCommand(), txSlashingCommand(), txDistributionCommand(), txTokenCommand(), txBallotCommand(), txGovCommand(), txEVMCommand())
 	return cmd
 }
 
@@ -97,15 +97,9 @@ func broadcastTx(cmd *cobra.Command, from string, build func(from authtypes.Addr
 	if err != nil {
 		return err
 	}
-	rec, err := kr.Get(from)
+	rec, err := findKey(kr, from)
 	if err != nil {
-		addr, perr := authtypes.ParseAccountInput(from)
-		if perr != nil {
-			return err
-		}
-		if rec, err = kr.GetByAddress(addr); err != nil {
-			return err
-		}
+		return err
 	}
 	msgs, err := build(rec.Address)
 	if err != nil {
@@ -213,4 +207,18 @@ func broadcastTx(cmd *cobra.Command, from string, build func(from authtypes.Addr
 		return fmt.Errorf("transaction rejected: code %d (%s): %s", res.Code, res.Codespace, res.RawLog)
 	}
 	return nil
+}
+
+// findKey is the key of the keyring named by from, or whose address from
+// is (bech32 or 0x).
+func findKey(kr keyring.Keyring, from string) (keyring.Record, error) {
+	rec, err := kr.Get(from)
+	if err == nil {
+		return rec, nil
+	}
+	addr, perr := authtypes.ParseAccountInput(from)
+	if perr != nil {
+		return keyring.Record{}, err
+	}
+	return kr.GetByAddress(addr)
 }
