@@ -123,7 +123,9 @@ func TestTheEVMCommandsDeployTransferQueryAndExplainRevertsOnARealApp(t *testing
 
 	// A transfer by signature, to the recipient's bech32 spelling, printed
 	// as text; then one by bare name through the ABI, with its event decoded.
-	out, err = tx("call", coin, "transfer(address,uint256)", bech32Of(t, evmTestSecond), "250")
+	_, err = tx("call", coin, "transfer(address,uint256)", evmTestSecond, "250", "--chain-id", "stakechain-localnet")
+	require.ErrorContains(t, err, "has the EVM chain id 9000")
+	out, err = tx("call", coin, "transfer(address,uint256)", bech32Of(t, evmTestSecond), "250", "--chain-id", "9000")
 	require.NoError(t, err, out)
 	require.Contains(t, out, "status: success\n")
 	require.Contains(t, out, "nonce: 1\n")

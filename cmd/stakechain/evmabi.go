@@ -210,11 +210,28 @@ func parseABIType(s string) (abi.Type, error) {
 	if err != nil {
 		return abi.Type{}, fmt.Errorf("type %q: %v", s, err)
 	}
-	if t.T == abi.FunctionTy {
+	elem := t
+	for elem.Elem != nil {
+		elem = *elem.Elem
+	}
+	// go-ethereum takes sizes Solidity has no type for (uint7, bytes0,
+	// address5), which would give a wrong selector.
+	switch {
+	case elem.T == abi.FunctionTy:
 		return abi.Type{}, fmt.Errorf("type %q is not supported on the command line", s)
+	case (elem.T == abi.UintTy || elem.T == abi.IntTy) && (elem.Size < 8 || elem.Size > 256 || elem.Size%8 != 0):
+		return abi.Type{}, fmt.Errorf("type %q: integers have 8 to 256 bits, in steps of 8", s)
+	case elem.T == abi.FixedBytesTy && (elem.Size < 1 || elem.Size > 32):
+		return abi.Type{}, fmt.Errorf("type %q: bytesN has 1 to 32 bytes", s)
+	}
+	if name, ok := unsizedTypes[elem.T]; ok && base != name {
+		return abi.Type{}, fmt.Errorf("type %q: did you mean %s?", s, name)
 	}
 	return t, nil
 }
+
+// unsizedTypes are the names of the types that take no size.
+var unsizedTypes = map[byte]string{abi.AddressTy: "address", abi.BoolTy: "bool", abi.StringTy: "string", abi.BytesTy: "bytes"}
 
 // packABIArgs parses each of args by the type of its argument and
 // ABI-encodes them; what names the function or constructor in errors.
