@@ -118,7 +118,7 @@ stakechain tx evm deploy Ballot.bin --abi Ballot.abi --args alice,bob,carol --fr
 				return errors.New("give the file of the contract's bytecode")
 			}
 			if abiPath, _ := cmd.Flags().GetString(flagABI); abiPath == "" && len(args) > 1 {
-				return fmt.Errorf("%d constructor arguments, but no --abi to tell their types", len(args)-1)
+				return fmt.Errorf("arguments for the constructor (%s), but no --abi to tell their types", strings.Join(args[1:], " "))
 			}
 			return nil
 		},
@@ -376,7 +376,10 @@ func (r *evmTxResult) writeText(w io.Writer) {
 		if l.Event != "" {
 			parts := make([]string, len(l.Args))
 			for i, a := range l.Args {
-				parts[i] = a.Name + ": " + a.text
+				parts[i] = a.text
+				if a.Name != "" {
+					parts[i] = a.Name + ": " + a.text
+				}
 			}
 			fmt.Fprintf(w, "  event: %s(%s)\n", l.Event, strings.Join(parts, ", "))
 			continue

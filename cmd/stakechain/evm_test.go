@@ -371,7 +371,7 @@ func TestTheEVMCommandsRefuseCosmosFlagsAndArgumentsTheyCannotUse(t *testing.T) 
 		{[]string{"tx", "evm", "deploy", bin, "--node", "tcp://127.0.0.1:26657"}, "--node does not apply here: the evm commands talk to the node's Ethereum JSON-RPC"},
 		{[]string{"tx", "evm", "call", coin, "f()", "--broadcast-mode", "commit"}, "--async returns without waiting"},
 		{[]string{"query", "evm", "code", coin, "--node", "tcp://127.0.0.1:26657"}, "--node does not apply here"},
-		{[]string{"tx", "evm", "deploy", bin, "Seed"}, "1 constructor arguments, but no --abi"},
+		{[]string{"tx", "evm", "deploy", bin, "Seed"}, "arguments for the constructor (Seed), but no --abi"},
 		{[]string{"tx", "evm", "call", coin, "transfer(address,uint256)", coin}, "transfer(address,uint256) takes 2 arguments, got 1"},
 		{[]string{"query", "evm", "call", coin}, "give the contract's address and the function's signature"},
 		{[]string{"query", "evm", "call", coin, "balanceOf"}, "give the function with its argument types"},
