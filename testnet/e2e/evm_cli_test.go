@@ -22,9 +22,9 @@ import (
 // TestTheEVMCommandLineAgainstALocalnet drives a one-validator localnet
 // with the stakechain binary alone: a bank send funds an Ethereum key of
 // the keyring by its 0x address; `tx evm deploy` creates the ERC-20 coin,
-// `tx evm call` transfers, `query evm call` reads the balance, a failing
-// transfer exits non-zero with its revert reason, and `query evm account`
-// shows the bank balance in wei.
+// `tx evm call` transfers (twice more with --async, back to back), `query
+// evm call` reads the balance, a failing transfer exits non-zero with its
+// revert reason, and `query evm account` shows the bank balance in wei.
 func TestTheEVMCommandLineAgainstALocalnet(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a localnet; skipped with -short")
@@ -77,10 +77,31 @@ func TestTheEVMCommandLineAgainstALocalnet(t *testing.T) {
 	require.Contains(t, out2, "status: success\n")
 	require.Equal(t, "250\n", stakechain(t, ctx, bin, append([]string{"query", "evm", "call", coin, "balanceOf(address)(uint256)", other}, rpc...)...))
 
+	// Two sent back to back, before a block: the second takes the nonce
+	// after the first's, which the node's mempool holds.
+	var hashes []string
+	for range 2 {
+		var sent struct {
+			TxHash string `json:"txhash"`
+			Status string `json:"status"`
+		}
+		out2 = stakechain(t, ctx, bin, append([]string{"tx", "evm", "call", coin, "transfer(address,uint256)", other, "1", "--async", "-o", "json"}, signed...)...)
+		require.NoError(t, json.Unmarshal([]byte(out2), &sent), out2)
+		require.Equal(t, "pending", sent.Status)
+		hashes = append(hashes, sent.TxHash)
+	}
+	for _, h := range hashes {
+		require.Eventually(t, func() bool {
+			out, _, err := stakechainErr(ctx, bin, append([]string{"query", "evm", "receipt", h}, rpc...)...)
+			return err == nil && strings.Contains(out, "status: success\n")
+		}, 30*time.Second, 300*time.Millisecond, "a receipt for %s", h)
+	}
+	require.Equal(t, "252\n", stakechain(t, ctx, bin, append([]string{"query", "evm", "call", coin, "balanceOf(address)(uint256)", other}, rpc...)...))
+
 	stdout, stderr, err := stakechainErr(ctx, bin, append([]string{"tx", "evm", "call", coin, "transfer", other, "5000000", "--abi", abiFile, "--gas", "100000"}, signed...)...)
 	require.Error(t, err, "a failed transaction exits non-zero")
 	require.Contains(t, stdout, "status: failed\n")
-	require.Contains(t, stderr, "InsufficientBalance(account: "+owner+", held: 999750, needed: 5000000)")
+	require.Contains(t, stderr, "InsufficientBalance(account: "+owner+", held: 999748, needed: 5000000)")
 
 	// The account in wei is the bank balance × 10^12 plus a remainder
 	// below 10^12 (the fees were paid in wei).
@@ -90,7 +111,7 @@ func TestTheEVMCommandLineAgainstALocalnet(t *testing.T) {
 	}
 	out2 = stakechain(t, ctx, bin, append([]string{"query", "evm", "account", owner, "-o", "json"}, rpc...)...)
 	require.NoError(t, json.Unmarshal([]byte(out2), &acct), out2)
-	require.Equal(t, "3", acct.Nonce)
+	require.Equal(t, "5", acct.Nonce)
 	wei, ok := new(big.Int).SetString(acct.BalanceWei, 10)
 	require.True(t, ok, out2)
 	ustake := new(big.Int).Quo(wei, big.NewInt(1_000_000_000_000))
