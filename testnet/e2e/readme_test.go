@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,6 +65,14 @@ func TestReadmeTour(t *testing.T) {
 	makefile, err := os.ReadFile(filepath.Join("..", "..", "Makefile"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(work, "Makefile"), makefile, 0o644))
+	// The compiled contracts the tour deploys.
+	contracts := filepath.Join("x", "evm", "contracts")
+	require.NoError(t, os.MkdirAll(filepath.Join(work, contracts), 0o755))
+	for _, f := range []string{"ERC20.bin", "ERC20.abi"} {
+		bz, err := os.ReadFile(filepath.Join("..", "..", contracts, f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(work, contracts, f), bz, 0o644))
+	}
 
 	// The network `localnet start` creates (the same options: it passes
 	// only the validator count and chain id, both the defaults), moved to
@@ -77,7 +86,8 @@ func TestReadmeTour(t *testing.T) {
 		}
 	})
 	node := network.Nodes[0].RPCAddr()
-	env := append(os.Environ(), "STAKECHAIN_NODE="+node)
+	env := append(os.Environ(), "STAKECHAIN_NODE="+node,
+		fmt.Sprintf("STAKECHAIN_EVM_RPC=http://127.0.0.1:%d", testnet.JSONRPCPort+readmeBasePort-testnet.P2PPort))
 	shell := func(script string) string {
 		t.Helper()
 		var stdout, stderr bytes.Buffer
@@ -94,6 +104,8 @@ func TestReadmeTour(t *testing.T) {
 	tourOut := shell(tour)
 	t.Logf("the tour's output:\n%s", tourOut)
 	require.Contains(t, tourOut, "txhash: ")
+	require.Contains(t, tourOut, "status: success")
+	require.Regexp(t, `(?m)^250$`, tourOut, "alice holds the 250 coins eve sent")
 	for _, n := range network.Nodes {
 		_, running := testnet.NodePID(n)
 		require.False(t, running, "node%d still runs after `make localnet-stop`", n.Index)
