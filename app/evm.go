@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -122,7 +123,13 @@ func (a *App) runEthTx(mode execMode, w store.Writer, b core.Block, tx *Tx) txRe
 
 	// The result carries the logs without their indexes: those count
 	// across the block, and the JSON-RPC derives them from the block.
-	out, logs, err := a.evm.Apply(w, blk, evm.Tx{Hash: etx.Hash()}, msg, ethcore.NewGasPool(etx.Gas()), nil)
+	out, logs, err := a.evm.Apply(w, blk, evm.Tx{Hash: etx.Hash(), Signed: etx}, msg, ethcore.NewGasPool(etx.Gas()), nil)
+	if errors.Is(err, evm.ErrModuleAccount) {
+		// It ran, and would have moved a module account's balance: it fails
+		// like an execution that ran out of gas, keeping its nonce and all
+		// its gas's fee, so that such transactions are not free.
+		return a.chargeRefusedEthTx(w, etx, from, p, err)
+	}
 	if err != nil {
 		res.err = err
 		return res
@@ -142,18 +149,46 @@ func (a *App) runEthTx(mode execMode, w store.Writer, b core.Block, tx *Tx) txRe
 	} else if etx.To() == nil {
 		result.ContractAddress = ethcrypto.CreateAddress(from, etx.Nonce()).Bytes()
 	}
+	res.data, res.events = ethOutcome(result)
+	return res
+}
+
+// chargeRefusedEthTx takes the nonce and gas limit × effective price of a
+// transaction whose execution the state refused, and records it as failed.
+func (a *App) chargeRefusedEthTx(w store.Writer, etx *ethtypes.Transaction, from common.Address, p evm.Params, cause error) txResult {
+	res := txResult{gasWanted: etx.Gas(), gasUsed: etx.Gas(), err: cause}
+	price := new(big.Int).Add(p.BaseFee.BigInt(), etx.GasTipCap())
+	if price.Cmp(etx.GasFeeCap()) > 0 {
+		price.Set(etx.GasFeeCap())
+	}
+	fee := uint256.MustFromBig(new(big.Int).Mul(price, new(big.Int).SetUint64(etx.Gas())))
+	sdb := a.evm.NewStateDB(w)
+	sdb.SubBalance(from, fee, tracing.BalanceDecreaseGasBuy)
+	sdb.AddBalance(a.evm.FeeCollector(), fee, tracing.BalanceIncreaseRewardTransactionFee)
+	sdb.SetNonce(from, etx.Nonce()+1, tracing.NonceChangeEoACall)
+	if err := sdb.Commit(a.evm.FeeCollector()); err != nil {
+		// Admission checked the balance covers the fee, so this is only a
+		// sender the state refuses outright: it changes nothing.
+		return txResult{gasWanted: etx.Gas(), err: cause}
+	}
+	res.data, res.events = ethOutcome(&evmtypes.TxResult{Hash: etx.Hash().Bytes(), From: from.Bytes(), GasUsed: etx.Gas(), Failed: true, VmError: cause.Error()})
+	return res
+}
+
+// ethOutcome is the data and events of an executed Ethereum transaction's
+// result: the encoded TxResult, and the ethereum_tx event that indexes its
+// hash.
+func ethOutcome(result *evmtypes.TxResult) ([]byte, []core.Event) {
 	data, err := result.Marshal()
 	if err != nil {
 		panic(fmt.Sprintf("app: encode Ethereum tx result: %v", err))
 	}
-	res.data = data
 	var ev core.Events
 	ev.Emit("ethereum_tx",
-		core.IndexedAttr("hash", etx.Hash().Hex()),
-		core.IndexedAttr("sender", from.Hex()),
-		core.Attr("gas_used", strconv.FormatUint(out.UsedGas, 10)))
-	res.events = ev.List()
-	return res
+		core.IndexedAttr("hash", common.BytesToHash(result.Hash).Hex()),
+		core.IndexedAttr("sender", common.BytesToAddress(result.From).Hex()),
+		core.Attr("gas_used", strconv.FormatUint(result.GasUsed, 10)))
+	return data, ev.List()
 }
 
 // checkEthAdmission checks, on the state, what an Ethereum transaction

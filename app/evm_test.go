@@ -350,3 +350,26 @@ func TestAStateWithoutTheEVMIsRefusedAtStartWithAClearError(t *testing.T) {
 	require.ErrorContains(t, err, "without the EVM")
 	require.ErrorContains(t, err, "start a new network")
 }
+
+func TestAValueSentToAModuleAccountFailsAndStillPaysItsGas(t *testing.T) {
+	c := newTestChain(t)
+	key := testEthKey(t, "key")
+	c.fundEth(ethAddr(key), "100000")
+	c.block() // the funding's fee is allocated
+	gov := common.BytesToAddress(authtypes.ModuleAddress("gov"))
+	before := c.wei(ethAddr(key))
+	collected := c.wei(c.app.evm.FeeCollector())
+
+	res := c.block(ethTx(t, key, 0, &gov, big.NewInt(1_000_000_000_000), nil, 30_000))
+	r := res.TxResults[0]
+	require.Equal(t, evm.ErrModuleAccount.Code(), r.Code, r.Log)
+	require.Equal(t, int64(30_000), r.GasUsed, "all its gas")
+	var out evmtypes.TxResult
+	require.NoError(t, out.Unmarshal(r.Data))
+	require.True(t, out.Failed)
+	require.Equal(t, uint64(1), c.account(bech32Of(ethAddr(key))).Sequence, "the nonce is used")
+	fee := new(big.Int).Mul(big.NewInt(30_000), evm.DefaultParams().BaseFee.BigInt())
+	require.Equal(t, new(big.Int).Sub(before.ToBig(), fee).String(), c.wei(ethAddr(key)).ToBig().String(), "the fee and nothing more is taken")
+	require.Equal(t, new(big.Int).Add(collected.ToBig(), fee).String(), c.wei(c.app.evm.FeeCollector()).ToBig().String(), "the fee went to the fee collector")
+	require.True(t, c.wei(gov).IsZero(), "the module account received nothing")
+}
