@@ -72,3 +72,28 @@ func TestUndelegatingFromAValidatorSlashedToNoTokensSaysItsExchangeRateIsZero(t 
 	_, _, err := e.k.Undelegate(e.w, &e.ev, e.block, addr("a"), addr("a"), e.stake(1))
 	require.ErrorIs(t, err, ErrZeroExchangeRate)
 }
+
+func TestSlashingAnUnbondingValidatorThatAllItsDelegatorsLeftKeepsItUntilItsUnbondingEnds(t *testing.T) {
+	e := newEnv(t, "a", "b")
+	e.createValidator("a", 10)
+	e.createValidator("b", 10)
+	e.endBlock(time.Second)
+	_, _, err := e.k.Undelegate(e.w, &e.ev, e.block, addr("a"), addr("a"), e.stake(10))
+	require.NoError(t, err)
+	e.endBlock(time.Second)
+	v := e.validator("a")
+	require.Equal(t, Unbonding, v.Status)
+	require.True(t, v.DelegatorShares.IsZero())
+
+	// An infraction after the stake left: nothing is left to burn.
+	burned := e.k.Slash(e.w, &e.ev, e.block, consAddress(consKey("a")), e.block.Height, 10, math.LegacyMustNewDecFromStr("0.05"), nil)
+	require.True(t, burned.IsZero())
+	require.Equal(t, Unbonding, e.validator("a").Status, "still unbonding, still known")
+	require.Equal(t, 1, e.queuedValidators())
+
+	e.endBlock(2 * time.Hour)
+	e.endBlock(time.Second)
+	_, ok := e.k.Validator(e.w, addr("a"))
+	require.False(t, ok, "removed once its unbonding ended")
+	e.supplyHolds()
+}
