@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"strconv"
 
-	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	ethcore "github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/core/tracing"
@@ -259,10 +258,7 @@ func executionError(out *ethcore.ExecutionResult) error {
 	case out.Err == nil:
 		return nil
 	case out.Err == vm.ErrExecutionReverted:
-		if reason, err := abi.UnpackRevert(out.Revert()); err == nil {
-			return evm.ErrReverted.Wrap(reason)
-		}
-		return evm.ErrReverted.Wrapf("revert data 0x%x", out.Revert())
+		return evm.Reverted(out)
 	default:
 		return evm.ErrExecutionFailed.Wrap(out.Err.Error())
 	}

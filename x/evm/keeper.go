@@ -279,14 +279,18 @@ func rejected(err error) error {
 
 // Reverted returns nil if res did not revert, and otherwise ErrReverted
 // wrapped with the reason when the revert data is a Solidity Error(string)
-// ("execution reverted: reason"). The raw data, which a client decodes
-// for custom errors, is res.Revert().
+// ("reason: execution reverted"), or with the data in hex when it is
+// something else, such as a custom error, which a client decodes with the
+// contract's ABI. The raw data is res.Revert().
 func Reverted(res *core.ExecutionResult) error {
 	if res == nil || !errors.Is(res.Err, vm.ErrExecutionReverted) {
 		return nil
 	}
 	if reason, err := abi.UnpackRevert(res.Revert()); err == nil {
 		return ErrReverted.Wrap(reason)
+	}
+	if data := res.Revert(); len(data) > 0 {
+		return ErrReverted.Wrapf("revert data 0x%x", data)
 	}
 	return ErrReverted
 }
