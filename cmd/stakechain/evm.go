@@ -177,19 +177,7 @@ stakechain tx evm call 0x5FbD... 'deposit()' --value 1.5stake --from alice`,
 			if err := refuseCosmosFlags(cmd); err != nil {
 				return err
 			}
-			to, err := evmAddressArg("contract", args[0])
-			if err != nil {
-				return err
-			}
-			contract, err := abiFlag(cmd)
-			if err != nil {
-				return err
-			}
-			fn, err := resolveEVMFunc(args[1], contract)
-			if err != nil {
-				return err
-			}
-			data, err := fn.Calldata(args[2:])
+			to, contract, _, data, err := evmCallTarget(cmd, args)
 			if err != nil {
 				return err
 			}
@@ -216,6 +204,23 @@ func evmCallArgs(cmd *cobra.Command, args []string) error {
 		return fmt.Errorf("%s takes %d arguments, got %d", fn.Sig(), len(fn.Inputs), got)
 	}
 	return nil
+}
+
+// evmCallTarget reads what tx evm call and query evm call share: the
+// contract (args[0]), the --abi file if any, the function (args[1]) and
+// the calldata of the arguments that follow.
+func evmCallTarget(cmd *cobra.Command, args []string) (to common.Address, contract *abi.ABI, fn evmFunc, data []byte, err error) {
+	if to, err = evmAddressArg("contract", args[0]); err != nil {
+		return
+	}
+	if contract, err = abiFlag(cmd); err != nil {
+		return
+	}
+	if fn, err = resolveEVMFunc(args[1], contract); err != nil {
+		return
+	}
+	data, err = fn.Calldata(args[2:])
+	return
 }
 
 // resolveEVMFunc reads a SIGNATURE argument, through the ABI when given.
@@ -728,19 +733,7 @@ stakechain query evm call 0x5FbD... 'name()(string)'
 stakechain query evm call 0x5FbD... winnerName --abi Ballot.abi -o json`,
 		Args: evmCallArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			to, err := evmAddressArg("contract", args[0])
-			if err != nil {
-				return err
-			}
-			contract, err := abiFlag(cmd)
-			if err != nil {
-				return err
-			}
-			fn, err := resolveEVMFunc(args[1], contract)
-			if err != nil {
-				return err
-			}
-			data, err := fn.Calldata(args[2:])
+			to, contract, fn, data, err := evmCallTarget(cmd, args)
 			if err != nil {
 				return err
 			}
